@@ -1,0 +1,1 @@
+// Tests for the interface handlers (placeholder until written).

@@ -1,0 +1,1 @@
+// Tests for the private_dns handlers (placeholder until written).

@@ -1,0 +1,1 @@
+// Tests for the private_endpoint handlers (placeholder until written).

@@ -1,0 +1,1 @@
+// Tests for the security handlers (placeholder until written).

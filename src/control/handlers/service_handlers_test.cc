@@ -1,0 +1,1 @@
+// Tests for the service handlers (placeholder until written).

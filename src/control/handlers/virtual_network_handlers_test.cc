@@ -1,0 +1,1 @@
+// Tests for the virtual_network handlers (placeholder until written).
