@@ -37,8 +37,8 @@ HttpResponse JsonResponse(int status, const Json& body) {
 // What an ARM path names.
 struct Target {
   enum Kind { kResource, kCollection } kind = kResource;
-  arm::ResourceId id;      // the resource, or the scope of the collection
-  std::string list_type;   // full type listed (collections)
+  arm::ResourceId id;     // the resource, or the scope of the collection
+  std::string list_type;  // full type listed (collections)
 };
 
 Status NotFoundPath(const std::string& path) {

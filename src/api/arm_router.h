@@ -32,7 +32,8 @@ class ArmRouter {
   control::ResourceManager& rm_;
 };
 
-// The ARM error envelope for a failed status: {"error": {"code", "message", "target"?, "details"?}}.
+// The ARM error envelope for a failed status: {"error": {"code", "message", "target"?,
+// "details"?}}.
 std::string ErrorBody(const Status& status);
 HttpResponse ErrorResponse(const Status& status);
 

@@ -8,9 +8,9 @@ namespace vnet::arm {
 namespace {
 
 Status Invalid(std::string_view text, std::string_view why) {
-  return Status::InvalidArgument("InvalidResourceId", "'" + std::string(text) +
-                                                          "' is not a valid resource id: " +
-                                                          std::string(why));
+  return Status::InvalidArgument(
+      "InvalidResourceId",
+      "'" + std::string(text) + "' is not a valid resource id: " + std::string(why));
 }
 
 // Characters that never appear in an ARM name or type in a path segment.

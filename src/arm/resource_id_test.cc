@@ -70,7 +70,10 @@ TEST(ResourceIdTest, RoundTripAndParents) {
 }
 
 TEST(ResourceIdTest, NetworkResourceNames) {
-  struct Case { std::string_view name; bool ok; };
+  struct Case {
+    std::string_view name;
+    bool ok;
+  };
   const std::string k80(80, 'a'), k81(81, 'a');
   const Case kCases[] = {{"vnet1", true}, {"my-vnet.prod_", true}, {"_bad", false}, {"bad-", false},
                          {"", false},     {"a b", false},          {k80, true},     {k81, false}};

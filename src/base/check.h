@@ -1,4 +1,5 @@
-// VNET_CHECK: always-on guard for internal invariants (never for user input); aborts with file:line.
+// VNET_CHECK: always-on guard for internal invariants (never for user input); aborts with
+// file:line.
 #pragma once
 
 namespace vnet::internal {

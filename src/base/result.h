@@ -11,7 +11,7 @@ namespace vnet {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     VNET_CHECK(!std::get<Status>(v_).ok());
   }
@@ -46,9 +46,9 @@ class [[nodiscard]] Result {
 #define VNET_CONCAT_INNER(a, b) a##b
 #define VNET_CONCAT(a, b) VNET_CONCAT_INNER(a, b)
 
-#define VNET_RETURN_IF_ERROR(expr)          \
-  do {                                      \
-    ::vnet::Status vnet_status_ = (expr);   \
+#define VNET_RETURN_IF_ERROR(expr)               \
+  do {                                           \
+    ::vnet::Status vnet_status_ = (expr);        \
     if (!vnet_status_.ok()) return vnet_status_; \
   } while (false)
 

@@ -11,16 +11,23 @@ namespace vnet {
 namespace {
 
 TEST(StatusTest, HttpMapping) {
-  struct Case { StatusCode code; int http; };
-  const Case kCases[] = {{StatusCode::kOk, 200}, {StatusCode::kInvalidArgument, 400},
-                         {StatusCode::kNotFound, 404}, {StatusCode::kAlreadyExists, 409},
+  struct Case {
+    StatusCode code;
+    int http;
+  };
+  const Case kCases[] = {{StatusCode::kOk, 200},
+                         {StatusCode::kInvalidArgument, 400},
+                         {StatusCode::kNotFound, 404},
+                         {StatusCode::kAlreadyExists, 409},
                          {StatusCode::kFailedPrecondition, 409},
-                         {StatusCode::kPreconditionFailed, 412}, {StatusCode::kInternal, 500}};
+                         {StatusCode::kPreconditionFailed, 412},
+                         {StatusCode::kInternal, 500}};
   for (const Case& c : kCases) EXPECT_EQ(HttpStatusOf(c.code), c.http) << StatusCodeName(c.code);
 }
 
 TEST(StatusTest, ContextPrefixesMessage) {
-  Status s = Status::InvalidArgument("InvalidCIDRNotation", "bad prefix").WithContext("subnet 'web'");
+  Status s =
+      Status::InvalidArgument("InvalidCIDRNotation", "bad prefix").WithContext("subnet 'web'");
   EXPECT_EQ(s.message(), "subnet 'web': bad prefix");
   EXPECT_EQ(s.reason(), "InvalidCIDRNotation");
   EXPECT_EQ(s.ToString(), "InvalidArgument/InvalidCIDRNotation: subnet 'web': bad prefix");

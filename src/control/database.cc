@@ -35,7 +35,8 @@ void Walk(const Json& j, const std::string& path, const std::string& own_prefix,
       }
     }
   } else if (j.is_array()) {
-    for (size_t i = 0; i < j.size(); ++i) Walk(j[i], path + "/" + std::to_string(i), own_prefix, out);
+    for (size_t i = 0; i < j.size(); ++i)
+      Walk(j[i], path + "/" + std::to_string(i), own_prefix, out);
   }
 }
 
@@ -123,7 +124,8 @@ std::vector<const Doc*> Txn::OfType(std::string_view type) const {
     if (const Doc* d = Find(key)) out.push_back(d);
   }
   for (const auto& [key, doc] : changes_) {
-    if (doc && !seen.count(key) && EqualsIgnoreCase(doc->type->name, type)) out.push_back(doc.get());
+    if (doc && !seen.count(key) && EqualsIgnoreCase(doc->type->name, type))
+      out.push_back(doc.get());
   }
   return out;
 }

@@ -35,7 +35,8 @@ bool IsValidName(const model::ResourceType& type, std::string_view name) {
     }
     return name.front() != '.' && name.back() != '.';
   }
-  if (StartsWithIgnoreCase(t, "Microsoft.Network/") || StartsWithIgnoreCase(t, "Microsoft.Compute/"))
+  if (StartsWithIgnoreCase(t, "Microsoft.Network/") ||
+      StartsWithIgnoreCase(t, "Microsoft.Compute/"))
     return arm::IsValidNetworkResourceName(name);
   if (EqualsIgnoreCase(t, "Microsoft.Resources/resourceGroups")) {
     if (name.size() > 90 || name.back() == '.') return false;
@@ -72,11 +73,13 @@ Status NormalizeDocument(const arm::ResourceId& id, const model::ResourceType& t
                                    "The request content must be a JSON object.");
   }
   if (!IsValidName(type, id.name())) return BadName(type, id.name());
-  if (doc.contains("properties") && !doc["properties"].is_null() && !doc["properties"].is_object()) {
+  if (doc.contains("properties") && !doc["properties"].is_null() &&
+      !doc["properties"].is_object()) {
     return Status::InvalidArgument("InvalidRequestContent",
                                    "The property 'properties' must be a JSON object.");
   }
-  if (!doc.contains("properties") || doc["properties"].is_null()) doc["properties"] = Json::object();
+  if (!doc.contains("properties") || doc["properties"].is_null())
+    doc["properties"] = Json::object();
   if (doc.contains("tags") && !doc["tags"].is_null() && !doc["tags"].is_object()) {
     return Status::InvalidArgument("InvalidRequestContent",
                                    "The property 'tags' must be a JSON object of strings.");
@@ -124,18 +127,18 @@ Status NormalizeInlineChildren(const arm::ResourceId& id, const model::ResourceT
       std::string lower = AsciiLower(name);
       for (const std::string& s : seen) {
         if (s == lower) {
-          return Status::InvalidArgument("DuplicateResourceName",
-                                         "Resource '" + id.ToString() + "' has two " + array +
-                                             " named '" + name + "'.");
+          return Status::InvalidArgument(
+              "DuplicateResourceName",
+              "Resource '" + id.ToString() + "' has two " + array + " named '" + name + "'.");
         }
       }
       seen.push_back(lower);
       if (!element.contains("properties") || element["properties"].is_null())
         element["properties"] = Json::object();
       if (!element["properties"].is_object()) {
-        return Status::InvalidArgument("InvalidRequestContent",
-                                       "The 'properties' of " + array + " '" + name +
-                                           "' must be a JSON object.");
+        return Status::InvalidArgument(
+            "InvalidRequestContent",
+            "The 'properties' of " + array + " '" + name + "' must be a JSON object.");
       }
       element["id"] = id.Child(model::ShortTypeName(child->name), name).ToString();
       element["type"] = std::string(child->name);
@@ -161,9 +164,9 @@ std::string MakeGuid(std::string_view seed) {
   uint64_t a = Fnv1a(seed);
   uint64_t b = Fnv1a(seed, a ^ 0x9E3779B97F4A7C15ULL);
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-8%03x-%012llx",
-                static_cast<unsigned>(a >> 32), static_cast<unsigned>((a >> 16) & 0xFFFF),
-                static_cast<unsigned>(a & 0xFFF), static_cast<unsigned>((b >> 48) & 0xFFF),
+  std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-8%03x-%012llx", static_cast<unsigned>(a >> 32),
+                static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFF),
+                static_cast<unsigned>((b >> 48) & 0xFFF),
                 static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
   return buf;
 }
@@ -209,7 +212,8 @@ Status ParentResourceNotFound(const arm::ResourceId& id) {
   arm::ResourceId parent = id.Parent();
   return Status::NotFound("ParentResourceNotFound",
                           "Can not perform requested operation on nested resource. Parent "
-                          "resource '" + parent.name() + "' not found.");
+                          "resource '" +
+                              parent.name() + "' not found.");
 }
 
 }  // namespace vnet::control

@@ -66,10 +66,9 @@ const ResourceType* TypeOf(const arm::ResourceId& id) {
 }
 
 Status UnknownType(const arm::ResourceId& id) {
-  return Status::InvalidArgument("InvalidResourceType",
-                                 "The resource type '" + id.FullType() +
-                                     "' could not be found in the namespace '" + id.provider() +
-                                     "'.");
+  return Status::InvalidArgument(
+      "InvalidResourceType", "The resource type '" + id.FullType() +
+                                 "' could not be found in the namespace '" + id.provider() + "'.");
 }
 
 // JSON merge patch (RFC 7396).
@@ -231,11 +230,11 @@ Result<Reply> ResourceManager::PutLocked(const arm::ResourceId& id, Json body,
     VNET_RETURN_IF_ERROR(NormalizeDocument(id, *type, body));
     body["properties"] = Json{{"provisioningState", "Succeeded"}};
     if (existing && existing->body.value("location", "") != body["location"]) {
-      return Status::InvalidArgument(
-          "InvalidResourceGroupLocation",
-          "Invalid resource group location '" + body["location"].get<std::string>() +
-              "'. The Resource group already exists in location '" +
-              existing->body.value("location", "") + "'.");
+      return Status::InvalidArgument("InvalidResourceGroupLocation",
+                                     "Invalid resource group location '" +
+                                         body["location"].get<std::string>() +
+                                         "'. The Resource group already exists in location '" +
+                                         existing->body.value("location", "") + "'.");
     }
     created = existing == nullptr;
     txn.Put(Doc{id, type, body, "", 0});
@@ -266,8 +265,9 @@ Result<Reply> ResourceManager::PutLocked(const arm::ResourceId& id, Json body,
         doc["properties"][array].push_back(element);
       }
       VNET_RETURN_IF_ERROR(NormalizeInlineChildren(parent_id, *parent->type, doc));
-      PutContext ctx{txn, parent_id, doc, parent, std::string(model::ShortTypeName(type->name)),
-                     id.name(), false, problems};
+      PutContext ctx{
+          txn,       parent_id, doc,     parent, std::string(model::ShortTypeName(type->name)),
+          id.name(), false,     problems};
       HandlerFor(parent->type->name).Prepare(ctx);
       VNET_RETURN_IF_ERROR(problems.ToStatus());
       doc["properties"]["provisioningState"] = "Succeeded";
@@ -334,8 +334,9 @@ Result<Reply> ResourceManager::Delete(const arm::ResourceId& id, const Precondit
           break;
         }
       }
-      PutContext ctx{txn, parent->id, doc, parent, std::string(model::ShortTypeName(type->name)),
-                     id.name(), true, problems};
+      PutContext ctx{
+          txn,       parent->id, doc,     parent, std::string(model::ShortTypeName(type->name)),
+          id.name(), true,       problems};
       HandlerFor(parent->type->name).Prepare(ctx);
       VNET_RETURN_IF_ERROR(problems.ToStatus());
       txn.Put(Doc{parent->id, parent->type, doc, "", 0});
@@ -373,7 +374,8 @@ Json ResourceManager::Render(const Doc& doc) const {
   return out;
 }
 
-Result<Json> ResourceManager::RenderChild(const Doc& parent, const arm::ResourceId& child_id) const {
+Result<Json> ResourceManager::RenderChild(const Doc& parent,
+                                          const arm::ResourceId& child_id) const {
   const ResourceType* type = TypeOf(child_id);
   Json rendered = Render(parent);
   const Json* element = FindInline(rendered, type->inline_property, child_id.name());
@@ -400,19 +402,21 @@ Result<Reply> ResourceManager::Get(const arm::ResourceId& id) const {
   return Reply{200, Render(*doc), doc->etag};
 }
 
-Result<Reply> ResourceManager::List(const arm::ResourceId& scope, std::string_view type_name) const {
+Result<Reply> ResourceManager::List(const arm::ResourceId& scope,
+                                    std::string_view type_name) const {
   const ResourceType* type = model::FindResourceType(type_name);
   if (!type) {
-    return Status::InvalidArgument("InvalidResourceType",
-                                   "The resource type '" + std::string(type_name) +
-                                       "' could not be found.");
+    return Status::InvalidArgument(
+        "InvalidResourceType",
+        "The resource type '" + std::string(type_name) + "' could not be found.");
   }
   std::shared_lock lock(db_mutex_);
   Json value = Json::array();
   if (scope.is_resource() || (type->storage == Storage::kInline) ||
       type->storage == Storage::kStandalone) {
     if (!scope.is_resource()) return UnknownType(scope);
-    if (!db_.Find(arm::ResourceId::ResourceGroup(scope.subscription(), scope.resource_group()).Key()))
+    if (!db_.Find(
+            arm::ResourceId::ResourceGroup(scope.subscription(), scope.resource_group()).Key()))
       return ResourceGroupNotFound(scope);
     const Doc* parent = db_.Find(scope.Key());
     if (!parent) return ResourceNotFound(scope);

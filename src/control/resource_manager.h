@@ -23,8 +23,8 @@ struct Preconditions {
 
 struct Reply {
   int http_status = 200;
-  Json body;         // null for 204
-  std::string etag;  // for the ETag header; may be empty
+  Json body;             // null for 204
+  std::string etag;      // for the ETag header; may be empty
   int64_t revision = 0;  // the store revision that carries this write (0 for reads)
 };
 
@@ -56,8 +56,8 @@ class ResourceManager {
   Result<Json> RenderChild(const Doc& parent, const arm::ResourceId& child_id) const;
 
   std::unique_ptr<store::Store> store_;
-  std::mutex write_mutex_;               // one writer at a time
-  mutable std::shared_mutex db_mutex_;   // readers vs the writer's apply step
+  std::mutex write_mutex_;              // one writer at a time
+  mutable std::shared_mutex db_mutex_;  // readers vs the writer's apply step
   Database db_;
   int64_t next_revision_ = 1;
 };

@@ -59,9 +59,8 @@ TEST(ResourceManagerTest, EtagPreconditions) {
             StatusCode::kPreconditionFailed);
   EXPECT_EQ(rm->Put(Id(asg), R"({"location":"eastus"})", {"", "*"}).status().code(),
             StatusCode::kPreconditionFailed);
-  ASSERT_OK_AND_ASSIGN(Reply second,
-                       rm->Put(Id(asg), R"({"location":"eastus","tags":{"a":"b"}})",
-                               {first.etag, ""}));
+  ASSERT_OK_AND_ASSIGN(Reply second, rm->Put(Id(asg), R"({"location":"eastus","tags":{"a":"b"}})",
+                                             {first.etag, ""}));
   EXPECT_NE(second.etag, first.etag);
   ASSERT_OK_AND_ASSIGN(Reply patched, rm->Patch(Id(asg), R"({"tags":{"c":"d"}})", {}));
   EXPECT_EQ(patched.body["tags"], (Json{{"a", "b"}, {"c", "d"}}));
@@ -76,10 +75,11 @@ TEST(ResourceManagerTest, ListsByGroupAndSubscription) {
                          "/providers/Microsoft.Network/applicationSecurityGroups/a"),
                       R"({"location":"eastus"})", {}));
   }
-  ASSERT_OK_AND_ASSIGN(Reply in_rg, rm->List(Id(kRg), "Microsoft.Network/applicationSecurityGroups"));
+  ASSERT_OK_AND_ASSIGN(Reply in_rg,
+                       rm->List(Id(kRg), "Microsoft.Network/applicationSecurityGroups"));
   EXPECT_EQ(in_rg.body["value"].size(), 1u);
-  ASSERT_OK_AND_ASSIGN(Reply in_sub,
-                       rm->List(Id("/subscriptions/sub1"), "Microsoft.Network/applicationSecurityGroups"));
+  ASSERT_OK_AND_ASSIGN(Reply in_sub, rm->List(Id("/subscriptions/sub1"),
+                                              "Microsoft.Network/applicationSecurityGroups"));
   EXPECT_EQ(in_sub.body["value"].size(), 2u);
 }
 

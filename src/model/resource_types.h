@@ -16,7 +16,7 @@ enum class Storage {
 };
 
 struct ResourceType {
-  std::string_view name;             // canonical full type, e.g. "Microsoft.Network/virtualNetworks"
+  std::string_view name;  // canonical full type, e.g. "Microsoft.Network/virtualNetworks"
   Storage storage;
   std::string_view inline_property;  // kInline: the parent's properties array ("subnets")
   bool has_location;                 // top-level resources carry "location"

@@ -9,16 +9,11 @@ namespace vnet::model {
 const std::vector<EndpointService>& EndpointServices() {
   using R = EndpointService::Reach;
   static const std::vector<EndpointService> kServices = {
-      {"Microsoft.Storage", R::kRegionAndPair},
-      {"Microsoft.Storage.Global", R::kAny},
-      {"Microsoft.Sql", R::kVnetRegion},
-      {"Microsoft.AzureCosmosDB", R::kAny},
-      {"Microsoft.KeyVault", R::kAny},
-      {"Microsoft.ServiceBus", R::kAny},
-      {"Microsoft.EventHub", R::kAny},
-      {"Microsoft.Web", R::kAny},
-      {"Microsoft.CognitiveServices", R::kAny},
-      {"Microsoft.AzureActiveDirectory", R::kVnetRegion},
+      {"Microsoft.Storage", R::kRegionAndPair}, {"Microsoft.Storage.Global", R::kAny},
+      {"Microsoft.Sql", R::kVnetRegion},        {"Microsoft.AzureCosmosDB", R::kAny},
+      {"Microsoft.KeyVault", R::kAny},          {"Microsoft.ServiceBus", R::kAny},
+      {"Microsoft.EventHub", R::kAny},          {"Microsoft.Web", R::kAny},
+      {"Microsoft.CognitiveServices", R::kAny}, {"Microsoft.AzureActiveDirectory", R::kVnetRegion},
       {"Microsoft.ContainerRegistry", R::kAny},
   };
   return kServices;

@@ -24,7 +24,8 @@ Result<Cidr> Cidr::Parse(std::string_view text) {
     len = len * 10 + (c - '0');
   }
   if (len_text.size() > 1 && len_text[0] == '0') return Invalid(text, "bad prefix length");
-  if (len > addr->bits()) return Invalid(text, "prefix length past " + std::to_string(addr->bits()));
+  if (len > addr->bits())
+    return Invalid(text, "prefix length past " + std::to_string(addr->bits()));
   if (addr->Masked(len) != *addr) {
     return Invalid(text, "host bits are set; did you mean " + addr->Masked(len).ToString() + "/" +
                              std::to_string(len) + "?");

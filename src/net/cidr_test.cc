@@ -9,7 +9,11 @@ namespace vnet::net {
 namespace {
 
 TEST(IpAddressTest, Parse) {
-  struct Case { std::string_view text; bool ok; std::string_view canonical; };
+  struct Case {
+    std::string_view text;
+    bool ok;
+    std::string_view canonical;
+  };
   const Case kCases[] = {
       {"10.0.0.4", true, "10.0.0.4"},
       {"255.255.255.255", true, "255.255.255.255"},
@@ -36,7 +40,11 @@ TEST(IpAddressTest, Parse) {
 }
 
 TEST(CidrTest, Parse) {
-  struct Case { std::string_view text; StatusCode code; std::string_view canonical; };
+  struct Case {
+    std::string_view text;
+    StatusCode code;
+    std::string_view canonical;
+  };
   const Case kCases[] = {
       {"10.0.0.0/8", StatusCode::kOk, "10.0.0.0/8"},
       {"10.1.2.3/8", StatusCode::kInvalidArgument, ""},  // host bits set

@@ -61,7 +61,8 @@ class IpAddress {
 
 struct IpAddressHash {
   size_t operator()(const IpAddress& a) const {
-    return std::hash<uint64_t>()(a.hi() * 0x9E3779B97F4A7C15ULL ^ a.lo() ^ static_cast<uint64_t>(a.family()));
+    return std::hash<uint64_t>()(a.hi() * 0x9E3779B97F4A7C15ULL ^ a.lo() ^
+                                 static_cast<uint64_t>(a.family()));
   }
 };
 
