@@ -51,7 +51,7 @@ TEST_F(ArmRouterTest, Routes) {
       {"PUT", rg, "2022-09-01", R"({"location":"eastus"})", 201, ""},
       {"GET", rg, "2022-09-01", "", 200, ""},
       {"GET", "/subscriptions/s1/resourcegroups", "2022-09-01", "", 200, ""},
-      {"PUT", vnets + "/v1", "2023-09-01", "{bad", 400, "InvalidRequestContent"},
+      {"PUT", vnets + "/v1", "2023-09-01", "{bad", 400, "InvalidRequestFormat"},
       {"PUT", vnets + "/v1", "2023-09-01",
        R"({"location":"eastus","properties":{"addressSpace":{"addressPrefixes":["10.0.0.0/16"]}}})",
        201, ""},

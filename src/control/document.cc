@@ -67,22 +67,27 @@ Status BadName(const model::ResourceType& type, std::string_view name) {
 
 }  // namespace
 
-Status NormalizeDocument(const arm::ResourceId& id, const model::ResourceType& type, Json& doc) {
-  if (!doc.is_object()) {
-    return Status::InvalidArgument("InvalidRequestContent",
-                                   "The request content must be a JSON object.");
+Status UnreadableBody(const arm::ResourceId& id, std::string detail) {
+  if (EqualsIgnoreCase(id.provider(), "Microsoft.Network")) {
+    return Status::InvalidArgument("InvalidRequestFormat", "Cannot parse the request.")
+        .WithDetails({Status::InvalidArgument("InvalidJson", std::move(detail))});
   }
+  return Status::InvalidArgument(
+      "InvalidRequestContent",
+      "The request content was invalid and could not be deserialized: " + detail);
+}
+
+Status NormalizeDocument(const arm::ResourceId& id, const model::ResourceType& type, Json& doc) {
+  if (!doc.is_object()) return UnreadableBody(id, "The body must be a JSON object.");
   if (!IsValidName(type, id.name())) return BadName(type, id.name());
   if (doc.contains("properties") && !doc["properties"].is_null() &&
       !doc["properties"].is_object()) {
-    return Status::InvalidArgument("InvalidRequestContent",
-                                   "The property 'properties' must be a JSON object.");
+    return UnreadableBody(id, "The property 'properties' must be a JSON object.");
   }
   if (!doc.contains("properties") || doc["properties"].is_null())
     doc["properties"] = Json::object();
   if (doc.contains("tags") && !doc["tags"].is_null() && !doc["tags"].is_object()) {
-    return Status::InvalidArgument("InvalidRequestContent",
-                                   "The property 'tags' must be a JSON object of strings.");
+    return UnreadableBody(id, "The property 'tags' must be a JSON object of strings.");
   }
   if (type.has_location) {
     if (!doc.contains("location") || !doc["location"].is_string() ||
@@ -112,8 +117,7 @@ Status NormalizeInlineChildren(const arm::ResourceId& id, const model::ResourceT
     std::string array(child->inline_property);
     if (!props.contains(array) || props[array].is_null()) continue;
     if (!props[array].is_array()) {
-      return Status::InvalidArgument("InvalidRequestContent",
-                                     "The property '" + array + "' must be an array.");
+      return UnreadableBody(id, "The property '" + array + "' must be an array.");
     }
     std::vector<std::string> seen;
     for (Json& element : props[array]) {
@@ -136,9 +140,8 @@ Status NormalizeInlineChildren(const arm::ResourceId& id, const model::ResourceT
       if (!element.contains("properties") || element["properties"].is_null())
         element["properties"] = Json::object();
       if (!element["properties"].is_object()) {
-        return Status::InvalidArgument(
-            "InvalidRequestContent",
-            "The 'properties' of " + array + " '" + name + "' must be a JSON object.");
+        return UnreadableBody(
+            id, "The 'properties' of " + array + " '" + name + "' must be a JSON object.");
       }
       element["id"] = id.Child(model::ShortTypeName(child->name), name).ToString();
       element["type"] = std::string(child->name);

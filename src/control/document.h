@@ -32,6 +32,10 @@ std::string MakeGuid(std::string_view seed);
 Json* FindInline(Json& doc, std::string_view array, std::string_view name);
 const Json* FindInline(const Json& doc, std::string_view array, std::string_view name);
 
+// A body that cannot be read as the resource: Microsoft.Network answers InvalidRequestFormat
+// with an InvalidJson detail; ARM's front door (other providers) InvalidRequestContent.
+Status UnreadableBody(const arm::ResourceId& id, std::string detail);
+
 // The ARM "not found" errors.
 Status ResourceNotFound(const arm::ResourceId& id);
 Status ResourceGroupNotFound(const arm::ResourceId& id);

@@ -22,18 +22,11 @@ class DbView : public ReadView {
   const Database& db_;
 };
 
-Result<Json> ParseBody(std::string_view text) {
+Result<Json> ParseBody(const arm::ResourceId& id, std::string_view text) {
   Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false,
                        /*ignore_comments=*/true);
-  if (j.is_discarded()) {
-    return Status::InvalidArgument("InvalidRequestContent",
-                                   "The request content was invalid and could not be "
-                                   "deserialized: the body is not valid JSON.");
-  }
-  if (!j.is_object()) {
-    return Status::InvalidArgument("InvalidRequestContent",
-                                   "The request content must be a JSON object.");
-  }
+  if (j.is_discarded()) return UnreadableBody(id, "The body is not valid JSON.");
+  if (!j.is_object()) return UnreadableBody(id, "The body must be a JSON object.");
   return j;
 }
 
@@ -166,7 +159,7 @@ Status ResourceManager::Commit(Txn& txn, int64_t* revision) {
 
 Result<Reply> ResourceManager::Put(const arm::ResourceId& id, std::string_view body_text,
                                    const Preconditions& pre) {
-  VNET_ASSIGN_OR_RETURN(Json body, ParseBody(body_text));
+  VNET_ASSIGN_OR_RETURN(Json body, ParseBody(id, body_text));
   int64_t rev = 0;
   Result<Reply> reply = Status::Internal("unset");
   {
@@ -181,7 +174,7 @@ Result<Reply> ResourceManager::Put(const arm::ResourceId& id, std::string_view b
 
 Result<Reply> ResourceManager::Patch(const arm::ResourceId& id, std::string_view body_text,
                                      const Preconditions& pre) {
-  VNET_ASSIGN_OR_RETURN(Json patch, ParseBody(body_text));
+  VNET_ASSIGN_OR_RETURN(Json patch, ParseBody(id, body_text));
   int64_t rev = 0;
   Result<Reply> reply = Status::Internal("unset");
   {
@@ -252,8 +245,7 @@ Result<Reply> ResourceManager::PutLocked(const arm::ResourceId& id, Json body,
       element["name"] = old_element ? (*old_element)["name"] : Json(id.name());
       element["properties"] = body.contains("properties") ? body["properties"] : Json::object();
       if (!element["properties"].is_object()) {
-        return Status::InvalidArgument("InvalidRequestContent",
-                                       "The property 'properties' must be a JSON object.");
+        return UnreadableBody(id, "The property 'properties' must be a JSON object.");
       }
       Json doc = parent->body;
       std::string array(type->inline_property);

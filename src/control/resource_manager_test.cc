@@ -41,8 +41,16 @@ TEST(ResourceManagerTest, RejectsBadBodiesAndMissingGroup) {
   EXPECT_EQ(rm->Put(Id(vnet), R"({"location":"eastus"})", {}).status().reason(),
             "ResourceGroupNotFound");
   ASSERT_OK(rm->Put(Id(kRg), R"({"location":"eastus"})", {}));
-  EXPECT_EQ(rm->Put(Id(vnet), "{not json", {}).status().reason(), "InvalidRequestContent");
-  EXPECT_EQ(rm->Put(Id(vnet), "[]", {}).status().reason(), "InvalidRequestContent");
+  Status bad_json = rm->Put(Id(vnet), "{not json", {}).status();
+  EXPECT_EQ(bad_json.reason(), "InvalidRequestFormat");
+  ASSERT_EQ(bad_json.details().size(), 1u);
+  EXPECT_EQ(bad_json.details()[0].reason(), "InvalidJson");
+  EXPECT_EQ(rm->Put(Id(vnet), "[]", {}).status().reason(), "InvalidRequestFormat");
+  EXPECT_EQ(rm->Put(Id(std::string(kRg) + "/providers/Microsoft.Storage/storageAccounts/a"),
+                    "{not json", {})
+                .status()
+                .reason(),
+            "InvalidRequestContent");
   EXPECT_EQ(rm->Put(Id(vnet), "{}", {}).status().reason(), "LocationRequired");
   EXPECT_EQ(rm->revision(), 1);  // only the group was written
 }
