@@ -22,6 +22,12 @@ echo "== release tests"
 label_args=(-LE long)
 [ $long -eq 1 ] && label_args=()
 ctest --preset release -j2 "${label_args[@]}"
+echo "== fuzz targets (clang, libFuzzer)"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz --target cidr_fuzz resource_id_fuzz json_body_fuzz
+fuzz_label=fuzz
+[ $long -eq 1 ] && fuzz_label="fuzz|long"
+(cd build/fuzz && ctest -L "$fuzz_label" --output-on-failure)
 echo "== asan build and unit tests"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
