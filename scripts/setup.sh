@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git python3
   libsqlite3-dev sqlite3 nlohmann-json3-dev libcpp-httplib-dev libcli11-dev libfmt-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libasio-dev libldns-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libasio-dev libldns-dev etcd-server
   clang clang-format clang-tidy libclang-rt-14-dev
   curl dnsutils wrk
 )

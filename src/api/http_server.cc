@@ -34,6 +34,7 @@ void Send(const HttpResponse& out, httplib::Response& res) {
 HttpServer::HttpServer(control::ResourceManager& rm) : impl_(std::make_unique<Impl>(rm)) {
   httplib::Server& s = impl_->server;
   s.set_payload_max_length(16 * 1024 * 1024);
+  s.set_tcp_nodelay(true);  // small JSON replies: no Nagle delay
   s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     nlohmann::json body{{"status", "ok"},
                         {"revision", impl_->rm.revision()},
