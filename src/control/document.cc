@@ -150,6 +150,21 @@ Status NormalizeInlineChildren(const arm::ResourceId& id, const model::ResourceT
   return {};
 }
 
+void MarkSucceeded(const model::ResourceType& type, Json& doc) {
+  doc["properties"]["provisioningState"] = "Succeeded";
+  for (const model::ResourceType* child : model::ChildTypesOf(type.name)) {
+    if (child->storage != model::Storage::kInline) continue;
+    Json& props = doc["properties"];
+    std::string array(child->inline_property);
+    if (!props.contains(array) || !props[array].is_array()) continue;
+    for (Json& element : props[array]) {
+      if (element.is_object() && element.contains("properties") &&
+          element["properties"].is_object())
+        element["properties"]["provisioningState"] = "Succeeded";
+    }
+  }
+}
+
 void StampEtag(const model::ResourceType& type, const std::string& etag, Json& doc) {
   doc["etag"] = etag;
   for (const model::ResourceType* child : model::ChildTypesOf(type.name)) {

@@ -20,6 +20,10 @@ Status NormalizeDocument(const arm::ResourceId& id, const model::ResourceType& t
 Status NormalizeInlineChildren(const arm::ResourceId& id, const model::ResourceType& type,
                                Json& doc);
 
+// Sets properties.provisioningState to "Succeeded" on the document and its inline children:
+// every write completes before vnetd answers.
+void MarkSucceeded(const model::ResourceType& type, Json& doc);
+
 // Sets etag on the document and on its inline children (they share the parent's etag, as ARM's do).
 void StampEtag(const model::ResourceType& type, const std::string& etag, Json& doc);
 

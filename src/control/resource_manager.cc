@@ -262,7 +262,7 @@ Result<Reply> ResourceManager::PutLocked(const arm::ResourceId& id, Json body,
           id.name(), false,     problems};
       HandlerFor(parent->type->name).Prepare(ctx);
       VNET_RETURN_IF_ERROR(problems.ToStatus());
-      doc["properties"]["provisioningState"] = "Succeeded";
+      MarkSucceeded(*parent->type, doc);
       txn.Put(Doc{parent_id, parent->type, doc, "", 0});
     } else {
       if (type->storage == Storage::kStandalone && !txn.Find(id.Parent()))
@@ -275,7 +275,7 @@ Result<Reply> ResourceManager::PutLocked(const arm::ResourceId& id, Json body,
       PutContext ctx{txn, id, body, existing, "", "", false, problems};
       HandlerFor(type->name).Prepare(ctx);
       VNET_RETURN_IF_ERROR(problems.ToStatus());
-      body["properties"]["provisioningState"] = "Succeeded";
+      MarkSucceeded(*type, body);
       txn.Put(Doc{id, type, body, "", 0});
     }
   }
