@@ -102,6 +102,7 @@ std::string Header(const HttpRequest& r, const char* name) {
 HttpResponse FromReply(const Result<control::Reply>& reply) {
   if (!reply.ok()) return ErrorResponse(reply.status());
   HttpResponse r = JsonResponse(reply->http_status, reply->body);
+  if (reply->text) r.body = *reply->text;
   if (!reply->etag.empty()) r.headers["ETag"] = reply->etag;
   if (reply->revision > 0) r.headers["x-vnetd-revision"] = std::to_string(reply->revision);
   return r;
@@ -163,7 +164,7 @@ HttpResponse ArmRouter::Handle(const HttpRequest& request) const {
                                   {"displayName", "vnetd subscription " + id.subscription()},
                                   {"state", "Enabled"}});
   }
-  if (m == "GET") return FromReply(rm_.Get(id));
+  if (m == "GET") return FromReply(rm_.GetSerialized(id));
   if (m == "PUT") return FromReply(rm_.Put(id, request.body, pre));
   if (m == "PATCH") return FromReply(rm_.Patch(id, request.body, pre));
   if (m == "DELETE") return FromReply(rm_.Delete(id, pre));

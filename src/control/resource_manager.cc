@@ -106,6 +106,7 @@ Result<std::unique_ptr<ResourceManager>> ResourceManager::Open(
     rm->db_.Put(std::move(doc));
   }
   rm->next_revision_ = rm->store_->durable_revision() + 1;
+  rm->applied_revision_ = rm->store_->durable_revision();
   return rm;
 }
 
@@ -145,6 +146,7 @@ Status ResourceManager::Commit(Txn& txn, int64_t* revision) {
   ++next_revision_;
   {
     std::unique_lock lock(db_mutex_);
+    applied_revision_ = rev;
     for (const auto& [key, doc] : txn.changes()) {
       if (doc) {
         db_.Put(doc);
@@ -316,7 +318,7 @@ Result<Reply> ResourceManager::Delete(const arm::ResourceId& id, const Precondit
       const Doc* parent = txn.Find(id.Parent());
       const Json* element =
           parent ? FindInline(parent->body, type->inline_property, id.name()) : nullptr;
-      if (!element) return Reply{204, nullptr, ""};
+      if (!element) return Reply{204, nullptr, "", 0, nullptr};
       VNET_RETURN_IF_ERROR(CheckPreconditions(pre, &parent->etag));
       Json doc = parent->body;
       Json& array = doc["properties"][std::string(type->inline_property)];
@@ -334,7 +336,7 @@ Result<Reply> ResourceManager::Delete(const arm::ResourceId& id, const Precondit
       txn.Put(Doc{parent->id, parent->type, doc, "", 0});
     } else {
       const Doc* doc = txn.Find(id);
-      if (!doc) return Reply{204, nullptr, ""};
+      if (!doc) return Reply{204, nullptr, "", 0, nullptr};
       VNET_RETURN_IF_ERROR(CheckPreconditions(pre, &doc->etag));
       // Stage the deletion of the resource and everything under it first, so in-use checks see
       // only references from outside what is going away.
@@ -356,7 +358,7 @@ Result<Reply> ResourceManager::Delete(const arm::ResourceId& id, const Precondit
     VNET_RETURN_IF_ERROR(Commit(txn, &rev));
   }
   VNET_RETURN_IF_ERROR(store_->WaitDurable(rev));
-  return Reply{200, nullptr, "", rev};
+  return Reply{200, nullptr, "", rev, nullptr};
 }
 
 Json ResourceManager::Render(const Doc& doc) const {
@@ -376,9 +378,13 @@ Result<Json> ResourceManager::RenderChild(const Doc& parent,
 }
 
 Result<Reply> ResourceManager::Get(const arm::ResourceId& id) const {
+  std::shared_lock lock(db_mutex_);
+  return GetLocked(id);
+}
+
+Result<Reply> ResourceManager::GetLocked(const arm::ResourceId& id) const {
   const ResourceType* type = TypeOf(id);
   if (!type) return UnknownType(id);
-  std::shared_lock lock(db_mutex_);
   if (!id.is_resource_group() && !id.is_subscription()) {
     if (!db_.Find(arm::ResourceId::ResourceGroup(id.subscription(), id.resource_group()).Key()))
       return ResourceGroupNotFound(id);
@@ -387,11 +393,33 @@ Result<Reply> ResourceManager::Get(const arm::ResourceId& id) const {
     const Doc* parent = db_.Find(id.Parent().Key());
     if (!parent) return ParentResourceNotFound(id);
     VNET_ASSIGN_OR_RETURN(Json body, RenderChild(*parent, id));
-    return Reply{200, std::move(body), parent->etag};
+    return Reply{200, std::move(body), parent->etag, 0, nullptr};
   }
   const Doc* doc = db_.Find(id.Key());
   if (!doc) return ResourceNotFound(id);
-  return Reply{200, Render(*doc), doc->etag};
+  return Reply{200, Render(*doc), doc->etag, 0, nullptr};
+}
+
+Result<Reply> ResourceManager::GetSerialized(const arm::ResourceId& id) const {
+  std::shared_lock lock(db_mutex_);
+  std::string key = id.Key();
+  {
+    std::lock_guard cache_lock(cache_mutex_);
+    auto it = get_cache_.find(key);
+    if (it != get_cache_.end() && it->second.revision == applied_revision_) {
+      return Reply{200, nullptr, it->second.etag, 0, it->second.text};
+    }
+  }
+  VNET_ASSIGN_OR_RETURN(Reply reply, GetLocked(id));
+  auto text = std::make_shared<const std::string>(reply.body.dump());
+  {
+    std::lock_guard cache_lock(cache_mutex_);
+    if (get_cache_.size() > 200000) get_cache_.clear();
+    get_cache_[key] = CachedGet{applied_revision_, text, reply.etag};
+  }
+  reply.body = nullptr;
+  reply.text = std::move(text);
+  return reply;
 }
 
 Result<Reply> ResourceManager::List(const arm::ResourceId& scope,
@@ -423,7 +451,7 @@ Result<Reply> ResourceManager::List(const arm::ResourceId& scope,
         if (d && EqualsIgnoreCase(d->type->name, type->name)) value.push_back(Render(*d));
       }
     }
-    return Reply{200, Json{{"value", value}}, ""};
+    return Reply{200, Json{{"value", value}}, "", 0, nullptr};
   }
   if (scope.is_resource_group() &&
       !db_.Find(arm::ResourceId::ResourceGroup(scope.subscription(), scope.resource_group()).Key()))
@@ -433,7 +461,7 @@ Result<Reply> ResourceManager::List(const arm::ResourceId& scope,
     if (key.compare(0, prefix.size(), prefix) != 0) continue;
     value.push_back(Render(*db_.Find(key)));
   }
-  return Reply{200, Json{{"value", value}}, ""};
+  return Reply{200, Json{{"value", value}}, "", 0, nullptr};
 }
 
 }  // namespace vnet::control

@@ -9,6 +9,7 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "base/result.h"
 #include "control/database.h"
@@ -26,6 +27,8 @@ struct Reply {
   Json body;             // null for 204
   std::string etag;      // for the ETag header; may be empty
   int64_t revision = 0;  // the store revision that carries this write (0 for reads)
+  // For GET: the body already serialized (shared with a cache); when set, `body` is null.
+  std::shared_ptr<const std::string> text;
 };
 
 class ResourceManager {
@@ -39,6 +42,9 @@ class ResourceManager {
                       const Preconditions& pre);
   Result<Reply> Delete(const arm::ResourceId& id, const Preconditions& pre);
   Result<Reply> Get(const arm::ResourceId& id) const;
+  // Get, with the body serialized in Reply::text (and body null), served from a cache that any
+  // write invalidates: the API's read path.
+  Result<Reply> GetSerialized(const arm::ResourceId& id) const;
   // Lists resources of `type` (canonical or any casing) under `scope`: a subscription, a resource
   // group, or (for child types) the parent resource. {"value": [...]}.
   Result<Reply> List(const arm::ResourceId& scope, std::string_view type) const;
@@ -52,7 +58,8 @@ class ResourceManager {
   struct Staged;
   Result<Reply> PutLocked(const arm::ResourceId& id, Json body, const Preconditions& pre);
   Status Commit(Txn& txn, int64_t* revision);
-  Json Render(const Doc& doc) const;  // caller holds db_mutex_ (shared)
+  Result<Reply> GetLocked(const arm::ResourceId& id) const;  // caller holds db_mutex_
+  Json Render(const Doc& doc) const;                         // caller holds db_mutex_ (shared)
   Result<Json> RenderChild(const Doc& parent, const arm::ResourceId& child_id) const;
 
   std::unique_ptr<store::Store> store_;
@@ -60,6 +67,17 @@ class ResourceManager {
   mutable std::shared_mutex db_mutex_;  // readers vs the writer's apply step
   Database db_;
   int64_t next_revision_ = 1;
+  int64_t applied_revision_ = 0;  // revision of the last change applied to db_ (db_mutex_)
+
+  // Serialized GET bodies, valid while applied_revision_ has not moved: any write may change a
+  // computed back-reference, so every write invalidates every entry.
+  struct CachedGet {
+    int64_t revision = 0;
+    std::shared_ptr<const std::string> text;
+    std::string etag;
+  };
+  mutable std::mutex cache_mutex_;
+  mutable std::unordered_map<std::string, CachedGet> get_cache_;
 };
 
 }  // namespace vnet::control

@@ -74,6 +74,27 @@ TEST(ResourceManagerTest, EtagPreconditions) {
   EXPECT_EQ(patched.body["tags"], (Json{{"a", "b"}, {"c", "d"}}));
 }
 
+TEST(ResourceManagerTest, SerializedGetFollowsWrites) {
+  auto rm = NewManager();
+  ASSERT_OK(rm->Put(Id(kRg), R"({"location":"eastus"})", {}));
+  const std::string asg =
+      std::string(kRg) + "/providers/Microsoft.Network/applicationSecurityGroups/a1";
+  ASSERT_OK(rm->Put(Id(asg), R"({"location":"eastus","tags":{"v":"1"}})", {}));
+  ASSERT_OK_AND_ASSIGN(Reply first, rm->GetSerialized(Id(asg)));
+  ASSERT_TRUE(first.text);
+  EXPECT_EQ(Json::parse(*first.text)["tags"]["v"], "1");
+  ASSERT_OK_AND_ASSIGN(Reply cached, rm->GetSerialized(Id(asg)));
+  EXPECT_EQ(cached.text.get(), first.text.get());  // served from the cache
+  ASSERT_OK(rm->Put(Id(asg), R"({"location":"eastus","tags":{"v":"2"}})", {}));
+  ASSERT_OK_AND_ASSIGN(Reply fresh, rm->GetSerialized(Id(asg)));
+  EXPECT_EQ(Json::parse(*fresh.text)["tags"]["v"], "2");
+  EXPECT_EQ(rm->GetSerialized(Id(std::string(kRg) + "/providers/Microsoft.Network/"
+                                                    "applicationSecurityGroups/none"))
+                .status()
+                .reason(),
+            "ResourceNotFound");
+}
+
 TEST(ResourceManagerTest, ListsByGroupAndSubscription) {
   auto rm = NewManager();
   ASSERT_OK(rm->Put(Id(kRg), R"({"location":"eastus"})", {}));
