@@ -91,7 +91,13 @@ Status Problems::ToStatus() const {
 Result<std::unique_ptr<ResourceManager>> ResourceManager::Open(
     std::unique_ptr<store::Store> store) {
   std::unique_ptr<ResourceManager> rm(new ResourceManager(std::move(store)));
-  VNET_ASSIGN_OR_RETURN(std::vector<store::StoredResource> all, rm->store_->LoadAll());
+  VNET_RETURN_IF_ERROR(rm->LoadFromStore());
+  return rm;
+}
+
+Status ResourceManager::LoadFromStore() {
+  VNET_ASSIGN_OR_RETURN(std::vector<store::StoredResource> all, store_->LoadAll());
+  Database fresh;
   for (store::StoredResource& r : all) {
     Result<arm::ResourceId> id = arm::ResourceId::Parse(r.id);
     const ResourceType* type = model::FindResourceType(r.type);
@@ -103,11 +109,24 @@ Result<std::unique_ptr<ResourceManager>> ResourceManager::Open(
     if (doc->body.is_discarded()) return Status::Internal("store holds bad JSON for " + r.id);
     doc->etag = r.etag;
     doc->revision = r.revision;
-    rm->db_.Put(std::move(doc));
+    fresh.Put(std::move(doc));
   }
-  rm->next_revision_ = rm->store_->durable_revision() + 1;
-  rm->applied_revision_ = rm->store_->durable_revision();
-  return rm;
+  std::unique_lock lock(db_mutex_);
+  db_ = std::move(fresh);
+  next_revision_ = store_->durable_revision() + 1;
+  applied_revision_ = next_revision_ - 1;
+  return {};
+}
+
+Status ResourceManager::AwaitDurable(int64_t revision) {
+  Status durable = store_->WaitDurable(revision);
+  if (durable.ok()) return durable;
+  // The write did not reach the disk, but memory already shows it (and maybe later writes):
+  // go back to exactly what the store holds.
+  std::lock_guard lock(write_mutex_);
+  Status reloaded = LoadFromStore();
+  return durable.WithContext(reloaded.ok() ? "write lost, state reloaded from the store"
+                                           : "write lost; reload failed: " + reloaded.message());
 }
 
 int64_t ResourceManager::revision() const { return store_->durable_revision(); }
@@ -170,7 +189,7 @@ Result<Reply> ResourceManager::Put(const arm::ResourceId& id, std::string_view b
     if (!reply.ok()) return reply;
     rev = reply->revision;
   }
-  VNET_RETURN_IF_ERROR(store_->WaitDurable(rev));
+  VNET_RETURN_IF_ERROR(AwaitDurable(rev));
   return reply;
 }
 
@@ -201,7 +220,7 @@ Result<Reply> ResourceManager::Patch(const arm::ResourceId& id, std::string_view
     reply->http_status = 200;
     rev = reply->revision;
   }
-  VNET_RETURN_IF_ERROR(store_->WaitDurable(rev));
+  VNET_RETURN_IF_ERROR(AwaitDurable(rev));
   return reply;
 }
 
@@ -357,7 +376,7 @@ Result<Reply> ResourceManager::Delete(const arm::ResourceId& id, const Precondit
     }
     VNET_RETURN_IF_ERROR(Commit(txn, &rev));
   }
-  VNET_RETURN_IF_ERROR(store_->WaitDurable(rev));
+  VNET_RETURN_IF_ERROR(AwaitDurable(rev));
   return Reply{200, nullptr, "", rev, nullptr};
 }
 

@@ -58,6 +58,11 @@ class ResourceManager {
   struct Staged;
   Result<Reply> PutLocked(const arm::ResourceId& id, Json body, const Preconditions& pre);
   Status Commit(Txn& txn, int64_t* revision);
+  // Loads every document from the store into a fresh Database (at start, and after a failed
+  // write so that memory never holds what the disk does not).
+  Status LoadFromStore();
+  // WaitDurable; on failure, reloads from the store before returning the error.
+  Status AwaitDurable(int64_t revision);
   Result<Reply> GetLocked(const arm::ResourceId& id) const;  // caller holds db_mutex_
   Json Render(const Doc& doc) const;                         // caller holds db_mutex_ (shared)
   Result<Json> RenderChild(const Doc& parent, const arm::ResourceId& child_id) const;
