@@ -134,13 +134,17 @@ HttpResponse ArmRouter::Handle(const HttpRequest& request) const {
       target->kind == Target::kCollection ? target->list_type : target->id.FullType();
   if (EqualsIgnoreCase(model::ShortTypeName(type_for_version), "ALL"))
     type_for_version = "Microsoft.Network/privateDnsZones/A";
+  if (target->kind == Target::kCollection && !model::FindResourceType(type_for_version) &&
+      target->id.is_resource())
+    type_for_version = target->id.FullType();  // an operation: its resource's versions
   Status version_ok = arm::CheckApiVersion(type_for_version, api_version);
   if (!version_ok.ok()) return ErrorResponse(version_ok);
 
   control::Preconditions pre{Header(request, "if-match"), Header(request, "if-none-match")};
   const std::string& m = request.method;
   if (target->kind == Target::kCollection) {
-    if (m != "GET") {
+    bool operation = !model::FindResourceType(target->list_type) && target->id.is_resource();
+    if (m != "GET" && !(m == "POST" && operation)) {
       return ErrorResponse(Status::InvalidArgument(
           "MethodNotAllowed", "The collection '" + request.path + "' accepts only GET."));
     }
@@ -153,6 +157,11 @@ HttpResponse ArmRouter::Handle(const HttpRequest& request) const {
         for (const Json& v : part->body["value"]) all.push_back(v);
       }
       return JsonResponse(200, Json{{"value", all}});
+    }
+    // A last segment that is no resource type names an operation on the resource before it.
+    if (!model::FindResourceType(target->list_type) && target->id.is_resource()) {
+      return FromReply(
+          rm_.Operation(target->id, model::ShortTypeName(target->list_type), request.query));
     }
     return FromReply(rm_.List(target->id, target->list_type));
   }

@@ -24,7 +24,13 @@ class ArmRouterTest : public ::testing::Test {
                     const std::string& body = "") {
     HttpRequest r;
     r.method = method;
-    r.path = path;
+    size_t q = path.find('?');
+    r.path = path.substr(0, q);
+    if (q != std::string::npos) {
+      std::string kv = path.substr(q + 1);
+      size_t eq = kv.find('=');
+      r.query[kv.substr(0, eq)] = kv.substr(eq + 1);
+    }
     if (!version.empty()) r.query["api-version"] = version;
     r.body = body;
     return router_->Handle(r);
@@ -62,6 +68,9 @@ TEST_F(ArmRouterTest, Routes) {
        200, ""},
       {"GET", "/nothing/here", "2023-09-01", "", 404, "InvalidResourceType"},
       {"POST", vnets, "2023-09-01", "", 400, "MethodNotAllowed"},
+      {"GET", vnets + "/v1/CheckIPAddressAvailability?ipAddress=10.0.0.4", "2023-09-01", "", 200,
+       ""},
+      {"GET", vnets + "/v1/NoSuchOperation", "2023-09-01", "", 404, "InvalidResourceType"},
       {"DELETE", vnets + "/v1", "2023-09-01", "", 200, ""},
       {"DELETE", vnets + "/v1", "2023-09-01", "", 204, ""},
   };

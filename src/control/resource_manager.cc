@@ -4,6 +4,7 @@
 #include "base/strings.h"
 #include "control/document.h"
 #include "control/handler.h"
+#include "control/operations.h"
 
 namespace vnet::control {
 
@@ -439,6 +440,17 @@ Result<Reply> ResourceManager::GetSerialized(const arm::ResourceId& id) const {
   reply.body = nullptr;
   reply.text = std::move(text);
   return reply;
+}
+
+Result<Reply> ResourceManager::Operation(const arm::ResourceId& target, std::string_view name,
+                                         const std::map<std::string, std::string>& query) const {
+  std::shared_lock lock(db_mutex_);
+  if (!db_.Find(
+          arm::ResourceId::ResourceGroup(target.subscription(), target.resource_group()).Key()))
+    return ResourceGroupNotFound(target);
+  Txn view(db_);
+  VNET_ASSIGN_OR_RETURN(Json body, RunOperation(view, target, name, query));
+  return Reply{200, std::move(body), "", 0, nullptr};
 }
 
 Result<Reply> ResourceManager::List(const arm::ResourceId& scope,

@@ -4,6 +4,7 @@
 // If-None-Match; every rule of the type's Handler; one atomic, durable store write per request.
 // Thread safety: all methods may be called concurrently; writes are serialized, reads share a lock.
 #pragma once
+#include <map>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -48,6 +49,10 @@ class ResourceManager {
   // Lists resources of `type` (canonical or any casing) under `scope`: a subscription, a resource
   // group, or (for child types) the parent resource. {"value": [...]}.
   Result<Reply> List(const arm::ResourceId& scope, std::string_view type) const;
+
+  // A read-only operation on a resource (operations.h), answered 200 with its JSON.
+  Result<Reply> Operation(const arm::ResourceId& target, std::string_view name,
+                          const std::map<std::string, std::string>& query) const;
 
   // Revision of the last committed write.
   int64_t revision() const;

@@ -263,5 +263,42 @@ TEST(VirtualNetworkHandlersTest, PeeringStateMachine) {
             "RemotePeeringIsDisconnected");
 }
 
+TEST(VirtualNetworkHandlersTest, CheckIpAddressAvailability) {
+  // As the REST example VirtualNetworkCheckIPAddressAvailability.json: 10.0.1.4 is taken, the
+  // next five free addresses follow it.
+  Env env;
+  ASSERT_OK(env.Put(kVnet, Vnet({"10.0.0.0/16"}, {Subnet("a", "10.0.1.0/24")})));
+  ASSERT_OK(env.Put(Env::Id("Microsoft.Network/networkInterfaces/n1"),
+                    Json{{"location", "eastus"},
+                         {"properties",
+                          {{"ipConfigurations",
+                            {{{"name", "c"},
+                              {"properties",
+                               {{"subnet", {{"id", kVnet + "/subnets/a"}}},
+                                {"privateIPAddress", "10.0.1.4"}}}}}}}}}));
+  arm::ResourceId vnet = arm::ResourceId::Parse(kVnet).value();
+  struct Case {
+    std::string ip;
+    bool available;
+    std::vector<std::string> next;
+  };
+  const Case kCases[] = {
+      {"10.0.1.4", false, {"10.0.1.5", "10.0.1.6", "10.0.1.7", "10.0.1.8", "10.0.1.9"}},
+      {"10.0.1.0", false, {"10.0.1.5", "10.0.1.6", "10.0.1.7", "10.0.1.8", "10.0.1.9"}},
+      {"10.0.1.9", true, {"10.0.1.10", "10.0.1.11", "10.0.1.12", "10.0.1.13", "10.0.1.14"}},
+      {"10.0.1.252", true, {"10.0.1.253", "10.0.1.254"}},
+      {"10.0.9.9", false, {}},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.ip);
+    ASSERT_OK_AND_ASSIGN(
+        Reply r, env.rm().Operation(vnet, "CheckIPAddressAvailability", {{"ipAddress", c.ip}}));
+    EXPECT_EQ(r.body["available"], c.available);
+    EXPECT_EQ(r.body["availableIPAddresses"], Json(c.next));
+  }
+  EXPECT_EQ(env.rm().Operation(vnet, "CheckIPAddressAvailability", {}).status().reason(),
+            "MissingParameter");
+}
+
 }  // namespace
 }  // namespace vnet::control
