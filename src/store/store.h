@@ -18,7 +18,7 @@ struct StoredResource {
   std::string parent_key;  // lower-cased id of the parent resource; "" for resource groups
   std::string body;        // the ARM JSON document, as text
   std::string etag;
-  int64_t revision = 0;    // global revision of the write that produced this version
+  int64_t revision = 0;  // global revision of the write that produced this version
 };
 
 // One atomic write: all puts and deletes land together or not at all.

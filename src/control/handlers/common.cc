@@ -93,8 +93,8 @@ const Doc* ResolveRef(PutContext& ctx, const Json& obj, std::string_view key,
   const Json* ref = Get(obj, key);
   if (!ref) return nullptr;
   if (!ref->is_object() || !Get(*ref, "id") || !(*ref)["id"].is_string()) {
-    ctx.problems.Add(Invalid("InvalidRequestFormat",
-                             "Property '" + std::string(what) + "' must be an object {\"id\": ...}."));
+    ctx.problems.Add(Invalid("InvalidRequestFormat", "Property '" + std::string(what) +
+                                                         "' must be an object {\"id\": ...}."));
     return nullptr;
   }
   return ResolveIdText(ctx, (*ref)["id"].get<std::string>(), expected_type, what);
@@ -153,7 +153,8 @@ std::vector<net::IpAddress> UsedAddressesInSubnet(const Txn& txn, const std::str
     if (!user || !IsSubnetUserType(user->type->name)) continue;
     // The reference sits at .../properties/subnet/id inside an ipConfiguration; its sibling
     // privateIPAddress is the address in use.
-    std::string ip_config_path = ref.path.substr(0, ref.path.size() - std::string("/subnet/id").size());
+    std::string ip_config_path =
+        ref.path.substr(0, ref.path.size() - std::string("/subnet/id").size());
     Json::json_pointer pointer(ip_config_path);
     if (!user->body.contains(pointer)) continue;  // a reference elsewhere in the document
     const Json* node = &user->body.at(pointer);

@@ -22,7 +22,7 @@ void AddInterfaceHandlers(std::vector<Registration>& out);        // NICs, VMs, 
 void AddGatewayHandlers(std::vector<Registration>& out);          // gateways, connections
 void AddPrivateEndpointHandlers(std::vector<Registration>& out);  // PEs, PLS, zone groups
 void AddPrivateDnsHandlers(std::vector<Registration>& out);       // zones, record sets, links
-void AddServiceHandlers(std::vector<Registration>& out);          // storage, sql, kv, cosmos, eh, sb
-void AddPolicyHandlers(std::vector<Registration>& out);           // service endpoint policies
+void AddServiceHandlers(std::vector<Registration>& out);  // storage, sql, kv, cosmos, eh, sb
+void AddPolicyHandlers(std::vector<Registration>& out);   // service endpoint policies
 
 }  // namespace vnet::control::handlers

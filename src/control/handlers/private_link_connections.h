@@ -8,14 +8,14 @@
 
 namespace vnet::control::handlers {
 
-// Called from the Prepare() of a provider resource type. Keeps properties.privateEndpointConnections
-// as the workflow owns it: on a PUT of the resource itself the stored list is kept (it is
-// read-only there); on a PUT/DELETE of one connection (ctx.child_type ==
-// "privateEndpointConnections") it checks the transition (Pending -> Approved | Rejected,
-// Approved -> Rejected; Rejected -> Approved refused), fills the read-only fields and stages the
-// matching change on the consumer private endpoint (Approved / Rejected, or Disconnected when the
-// connection is deleted). `spelling_action_required` is true for providers that spell the state
-// field "actionRequired" (Microsoft.Storage) rather than "actionsRequired".
+// Called from the Prepare() of a provider resource type. Keeps
+// properties.privateEndpointConnections as the workflow owns it: on a PUT of the resource itself
+// the stored list is kept (it is read-only there); on a PUT/DELETE of one connection
+// (ctx.child_type == "privateEndpointConnections") it checks the transition (Pending -> Approved |
+// Rejected, Approved -> Rejected; Rejected -> Approved refused), fills the read-only fields and
+// stages the matching change on the consumer private endpoint (Approved / Rejected, or Disconnected
+// when the connection is deleted). `spelling_action_required` is true for providers that spell the
+// state field "actionRequired" (Microsoft.Storage) rather than "actionsRequired".
 void ReconcilePrivateEndpointConnections(PutContext& ctx, bool spelling_action_required);
 
 }  // namespace vnet::control::handlers
