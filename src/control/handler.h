@@ -43,6 +43,8 @@ class ReadView {
   virtual ~ReadView() = default;
   virtual const Doc* Find(const std::string& key) const = 0;
   virtual std::vector<Ref> Referrers(const std::string& target_key) const = 0;
+  // Keys of the standalone children directly under `parent_key`.
+  virtual std::vector<std::string> ChildKeys(const std::string& parent_key) const = 0;
 };
 
 class Handler {

@@ -18,6 +18,9 @@ class DbView : public ReadView {
   explicit DbView(const Database& db) : db_(db) {}
   const Doc* Find(const std::string& key) const override { return db_.Find(key); }
   std::vector<Ref> Referrers(const std::string& key) const override { return db_.Referrers(key); }
+  std::vector<std::string> ChildKeys(const std::string& key) const override {
+    return db_.ChildKeys(key);
+  }
 
  private:
   const Database& db_;

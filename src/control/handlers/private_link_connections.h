@@ -2,6 +2,7 @@
 // accepts private endpoints (storage accounts, SQL servers, key vaults, Cosmos DB accounts,
 // Event Hubs and Service Bus namespaces, private link services).
 #pragma once
+#include <string>
 #include <string_view>
 
 #include "control/handler.h"
@@ -17,5 +18,10 @@ namespace vnet::control::handlers {
 // when the connection is deleted). `spelling_action_required` is true for providers that spell the
 // state field "actionRequired" (Microsoft.Storage) rather than "actionsRequired".
 void ReconcilePrivateEndpointConnections(PutContext& ctx, bool spelling_action_required);
+
+// Stages, on the private endpoint `private_endpoint_id`, its connection's state: status and
+// description (the consumer side of the workflow). No-op when the endpoint is gone.
+void SetConsumerState(Txn& txn, const std::string& private_endpoint_id, const std::string& status,
+                      const std::string& description);
 
 }  // namespace vnet::control::handlers

@@ -135,7 +135,7 @@ class VirtualNetworkHandler : public Handler {
                              " and cannot be deleted. In order to delete the subnet, delete all "
                              "the resources within the subnet. See aka.ms/deletesubnet.");
         }
-        (void)key;  // VNET_WIRE_SERVICE_RULES: MarkVirtualNetworkRulesSourceDeleted(txn, key)
+        MarkVirtualNetworkRulesSourceDeleted(txn, key);
       }
     }
     DisconnectRemotePeerings(txn, doc.id, nullptr);
@@ -526,7 +526,7 @@ class VirtualNetworkHandler : public Handler {
                                      "aka.ms/deletesubnet."));
         continue;
       }
-      (void)key;  // VNET_WIRE_SERVICE_RULES: MarkVirtualNetworkRulesSourceDeleted(ctx.txn, key)
+      MarkVirtualNetworkRulesSourceDeleted(ctx.txn, key);
     }
   }
 
