@@ -84,6 +84,20 @@ void MergePatch(Json& target, const Json& patch) {
   }
 }
 
+// Runs a handler's Prepare. nlohmann::json throws type_error when a document has a value of the
+// wrong JSON type where a handler expects an object or array (e.g. "ipRules": [5]); that is the
+// user's input, so it is answered as an unreadable body (400) and nothing is written. No other
+// exception is caught here: those are bugs, answered 500 at the API boundary.
+Status PrepareChecked(const Handler& handler, PutContext& ctx) {
+  try {
+    handler.Prepare(ctx);
+  } catch (const nlohmann::json::type_error& e) {
+    return UnreadableBody(ctx.id,
+                          std::string("a property has the wrong JSON type (") + e.what() + ").");
+  }
+  return ctx.problems.ToStatus();
+}
+
 }  // namespace
 
 Status Problems::ToStatus() const {
@@ -285,8 +299,7 @@ Result<Reply> ResourceManager::PutLocked(const arm::ResourceId& id, Json body,
       PutContext ctx{
           txn,       parent_id, doc,     parent, std::string(model::ShortTypeName(type->name)),
           id.name(), false,     problems};
-      HandlerFor(parent->type->name).Prepare(ctx);
-      VNET_RETURN_IF_ERROR(problems.ToStatus());
+      VNET_RETURN_IF_ERROR(PrepareChecked(HandlerFor(parent->type->name), ctx));
       MarkSucceeded(*parent->type, doc);
       txn.Put(Doc{parent_id, parent->type, doc, "", 0});
     } else {
@@ -298,8 +311,7 @@ Result<Reply> ResourceManager::PutLocked(const arm::ResourceId& id, Json body,
       VNET_RETURN_IF_ERROR(NormalizeDocument(id, *type, body));
       VNET_RETURN_IF_ERROR(NormalizeInlineChildren(id, *type, body));
       PutContext ctx{txn, id, body, existing, "", "", false, problems};
-      HandlerFor(type->name).Prepare(ctx);
-      VNET_RETURN_IF_ERROR(problems.ToStatus());
+      VNET_RETURN_IF_ERROR(PrepareChecked(HandlerFor(type->name), ctx));
       MarkSucceeded(*type, body);
       txn.Put(Doc{id, type, body, "", 0});
     }
@@ -354,8 +366,7 @@ Result<Reply> ResourceManager::Delete(const arm::ResourceId& id, const Precondit
       PutContext ctx{
           txn,       parent->id, doc,     parent, std::string(model::ShortTypeName(type->name)),
           id.name(), true,       problems};
-      HandlerFor(parent->type->name).Prepare(ctx);
-      VNET_RETURN_IF_ERROR(problems.ToStatus());
+      VNET_RETURN_IF_ERROR(PrepareChecked(HandlerFor(parent->type->name), ctx));
       txn.Put(Doc{parent->id, parent->type, doc, "", 0});
     } else {
       const Doc* doc = txn.Find(id);

@@ -291,7 +291,8 @@ class StorageAccountHandler : public Handler {
       return;
     }
     std::string canonical;
-    for (std::string_view part : Split(GetString(acls, "bypass"), ',')) {
+    const std::string bypass = GetString(acls, "bypass");  // Split's views point into it
+    for (std::string_view part : Split(bypass, ',')) {
       std::string_view p = Trim(part);
       const char* known = nullptr;
       for (const char* k : {"None", "Logging", "Metrics", "AzureServices"}) {
