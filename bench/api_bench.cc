@@ -113,8 +113,8 @@ struct EtcdServer {
 };
 
 EtcdServer& Etcd() {
-  static EtcdServer* s = new EtcdServer();
-  return *s;
+  static EtcdServer s;  // destroyed at exit: the etcd child is stopped with the benchmark
+  return s;
 }
 
 void ReportP99(benchmark::State& state, std::vector<double>& latencies_ms) {

@@ -56,8 +56,16 @@ HttpServer::HttpServer(control::ResourceManager& rm) : impl_(std::make_unique<Im
       Send(ErrorResponse(Status::Internal("internal error; see the vnetd log")), res);
     }
   };
+  // ARM paths are routed by ArmRouter itself. Bodiless GETs are taken before httplib's regex
+  // routing, which saves a std::regex match on the hottest path; httplib reads request bodies only
+  // after that point, so the other methods keep their routes.
+  s.set_pre_routing_handler([arm](const httplib::Request& req, httplib::Response& res) {
+    if (req.method != "GET" || req.path.rfind("/subscriptions/", 0) != 0)
+      return httplib::Server::HandlerResponse::Unhandled;
+    arm(req, res);
+    return httplib::Server::HandlerResponse::Handled;
+  });
   const char* pattern = "/subscriptions/.*";
-  s.Get(pattern, arm);
   s.Put(pattern, arm);
   s.Patch(pattern, arm);
   s.Delete(pattern, arm);
