@@ -263,7 +263,8 @@ class RestExamplesTest(unittest.TestCase):
                 table[file] = entry
             with open(EXPECTED, "w") as f:
                 json.dump(table, f, indent=1, sort_keys=True)
-        expected = json.load(open(EXPECTED))
+        with open(EXPECTED) as f:
+            expected = json.load(f)
         accepted = sum(1 for r in results.values() if r["status"] in (200, 201, 202))
         print(f"{accepted} of {len(results)} REST examples accepted as recorded")
         problems = []

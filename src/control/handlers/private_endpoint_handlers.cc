@@ -1,10 +1,9 @@
-// Rules of private endpoints, their DNS zone groups, and private link services (SEMANTICS.md
-// sections 8, 9.5 and 10). Creating a private endpoint allocates its read-only NIC and address
-// in the subnet and opens a connection on the target (Approved on the automatic path, Pending on
-// the manual one); a zone group writes the endpoint's A records into its zones; deleting either
-// takes back what it made.
-#include <algorithm>
-#include <functional>
+// Rules of private endpoints and their DNS zone groups (SEMANTICS.md sections 8, 9.1 and 9.5).
+// Creating a private endpoint allocates its read-only NIC and one address per member of the
+// target's group in the subnet, and opens a connection on the target (Approved on the automatic
+// path, Pending on the manual one); a zone group writes the endpoint's A records into its zones;
+// deleting either takes back what it made.
+#include <cstdlib>
 #include <optional>
 
 #include "base/strings.h"
@@ -19,7 +18,12 @@ namespace {
 
 constexpr char kPeType[] = "Microsoft.Network/privateEndpoints";
 constexpr char kPlsType[] = "Microsoft.Network/privateLinkServices";
+constexpr char kNicType[] = "Microsoft.Network/networkInterfaces";
 constexpr char kZoneGroupType[] = "Microsoft.Network/privateEndpoints/privateDnsZoneGroups";
+constexpr char kAuto[] = "privateLinkServiceConnections";
+constexpr char kManual[] = "manualPrivateLinkServiceConnections";
+constexpr size_t kMaxRequestMessage = 140;
+constexpr size_t kMaxZonesPerGroup = 5;
 constexpr int kZoneRecordTtl = 10;  // SEMANTICS.md section 0, decision 12
 
 const Json& PropsOf(const Json& element) {
@@ -28,13 +32,87 @@ const Json& PropsOf(const Json& element) {
   return it != element.end() && it->is_object() ? *it : kEmpty;
 }
 
-// What a target type offers: its group ids and the public name of each (SEMANTICS.md 9.1).
-struct GroupInfo {
-  std::string member;
+const Json& ArrayAt(const Json& obj, const char* key) {
+  static const Json kEmpty = Json::array();
+  const Json* v = Get(obj, key);
+  return v && v->is_array() ? *v : kEmpty;
+}
+
+// One private address of an endpoint: the member it serves and that member's public names.
+struct Member {
+  std::string name;
   std::vector<std::string> fqdns;
 };
 
-bool TargetAcceptsPrivateEndpoints(std::string_view type) {
+// What a private endpoint connects to.
+struct Target {
+  const Doc* doc = nullptr;
+  bool pls = false;
+  std::string group_id;         // as the user spelled it; "" for a private link service
+  std::vector<Member> members;  // one private address each
+};
+
+std::string RegionLabel(std::string region) {
+  std::string out;
+  for (char c : AsciiLower(region)) {
+    if (c != ' ') out += c;
+  }
+  return out;
+}
+
+// Cosmos DB: a global member and one per region (SEMANTICS.md 8.2).
+std::vector<Member> CosmosMembers(const Doc& account, const std::string& zone) {
+  const std::string& name = account.id.name();
+  std::vector<Member> out{{name, {name + "." + zone}}};
+  std::vector<std::string> regions;
+  for (const Json& l : ArrayAt(PropsOf(account.body), "locations")) {
+    std::string r = RegionLabel(GetString(l, "locationName"));
+    if (!r.empty()) regions.push_back(r);
+  }
+  if (regions.empty()) regions.push_back(RegionLabel(GetString(account.body, "location")));
+  for (const std::string& r : regions) {
+    std::string member = name + "-" + r;
+    out.push_back({member, {member + "." + zone}});
+  }
+  return out;
+}
+
+// The members of `group` on `target` (SEMANTICS.md 9.1), or nullopt when the type has no such
+// group.
+std::optional<std::vector<Member>> MembersOf(const Doc& target, const std::string& group) {
+  const std::string& name = target.id.name();
+  std::string_view type = target.type->name;
+  std::string g = AsciiLower(group);
+  if (EqualsIgnoreCase(type, "Microsoft.Storage/storageAccounts")) {
+    for (std::string b : {"blob", "table", "queue", "file", "web", "dfs"}) {
+      if (g == b) return std::vector<Member>{{b, {name + "." + b + ".core.windows.net"}}};
+      if (g == b + "_secondary") {
+        return std::vector<Member>{
+            {b + "_secondary", {name + "-secondary." + b + ".core.windows.net"}}};
+      }
+    }
+  } else if (EqualsIgnoreCase(type, "Microsoft.Sql/servers") && g == "sqlserver") {
+    return std::vector<Member>{{"sqlServer", {name + ".database.windows.net"}}};
+  } else if (EqualsIgnoreCase(type, "Microsoft.KeyVault/vaults") && g == "vault") {
+    return std::vector<Member>{{"default", {name + ".vault.azure.net"}}};
+  } else if (EqualsIgnoreCase(type, "Microsoft.DocumentDB/databaseAccounts")) {
+    for (auto [id, zone] :
+         {std::pair{"sql", "documents.azure.com"}, std::pair{"mongodb", "mongo.cosmos.azure.com"},
+          std::pair{"cassandra", "cassandra.cosmos.azure.com"},
+          std::pair{"gremlin", "gremlin.cosmos.azure.com"},
+          std::pair{"table", "table.cosmos.azure.com"},
+          std::pair{"analytical", "analytics.cosmos.azure.com"}}) {
+      if (g == id) return CosmosMembers(target, zone);
+    }
+  } else if ((EqualsIgnoreCase(type, "Microsoft.EventHub/namespaces") ||
+              EqualsIgnoreCase(type, "Microsoft.ServiceBus/namespaces")) &&
+             g == "namespace") {
+    return std::vector<Member>{{"namespace", {name + ".servicebus.windows.net"}}};
+  }
+  return std::nullopt;
+}
+
+bool AcceptsPrivateEndpoints(std::string_view type) {
   for (std::string_view t :
        {"Microsoft.Storage/storageAccounts", "Microsoft.Sql/servers", "Microsoft.KeyVault/vaults",
         "Microsoft.DocumentDB/databaseAccounts", "Microsoft.EventHub/namespaces",
@@ -44,44 +122,433 @@ bool TargetAcceptsPrivateEndpoints(std::string_view type) {
   return false;
 }
 
-// Group id -> member and FQDNs for `target`, or nullopt for a group the type does not have.
-std::optional<GroupInfo> LookupGroup(const Doc& target, const std::string& group) {
-  const std::string& name = target.id.name();
-  std::string type = std::string(target.type->name);
-  std::string g = AsciiLower(group);
-  if (EqualsIgnoreCase(type, "Microsoft.Storage/storageAccounts")) {
-    for (std::string_view base : {"blob", "table", "queue", "file", "web", "dfs"}) {
-      std::string b(base);
-      if (g == b) return GroupInfo{b, {name + "." + b + ".core.windows.net"}};
-      if (g == b + "_secondary")
-        return GroupInfo{b + "_secondary", {name + "-secondary." + b + ".core.windows.net"}};
-    }
-    return std::nullopt;
+// A private link service by its alias ("<name>.<guid>.<region>.azure.privatelinkservice").
+const Doc* FindByAlias(const Txn& txn, const std::string& alias) {
+  for (const Doc* pls : txn.OfType(kPlsType)) {
+    if (EqualsIgnoreCase(GetString(PropsOf(pls->body), "alias"), alias)) return pls;
   }
-  if (EqualsIgnoreCase(type, "Microsoft.Sql/servers") && g == "sqlserver")
-    return GroupInfo{"sqlServer", {name + ".database.windows.net"}};
-  if (EqualsIgnoreCase(type, "Microsoft.KeyVault/vaults") && g == "vault")
-    return GroupInfo{"default", {name + ".vault.azure.net"}};
-  if (EqualsIgnoreCase(type, "Microsoft.DocumentDB/databaseAccounts")) {
-    std::string region = GetString(target.body, "location");
-    if (g == "sql")
-      return GroupInfo{
-          name, {name + ".documents.azure.com", name + "-" + region + ".documents.azure.com"}};
-    for (auto [id, zone] : {std::pair{"mongodb", "mongo.cosmos.azure.com"},
-                            std::pair{"cassandra", "cassandra.cosmos.azure.com"},
-                            std::pair{"gremlin", "gremlin.cosmos.azure.com"},
-                            std::pair{"table", "table.cosmos.azure.com"},
-                            std::pair{"analytical", "analytics.cosmos.azure.com"}}) {
-      if (g == id) return GroupInfo{name, {name + "." + zone, name + "-" + region + "." + zone}};
-    }
-    return std::nullopt;
-  }
-  if ((EqualsIgnoreCase(type, "Microsoft.EventHub/namespaces") ||
-       EqualsIgnoreCase(type, "Microsoft.ServiceBus/namespaces")) &&
-      g == "namespace")
-    return GroupInfo{"namespace", {name + ".servicebus.windows.net"}};
-  return std::nullopt;
+  return nullptr;
 }
+
+// A decimal LINKID (UINT32) for the proxy protocol header; deterministic per endpoint.
+std::string LinkIdentifier(const std::string& pe_key) {
+  std::string guid = MakeGuid(pe_key + "#link");
+  return std::to_string(std::strtoul(guid.substr(0, 8).c_str(), nullptr, 16));
+}
+
+Status ReferenceNotFound(const std::string& ref, const arm::ResourceId& by) {
+  return Invalid("InvalidResourceReference",
+                 "Resource " + ref + " referenced by resource " + by.ToString() +
+                     " was not found. Please make sure that the referenced resource exists, and "
+                     "that both resources are in the same region.");
+}
+
+class PrivateEndpointHandler : public Handler {
+ public:
+  void Prepare(PutContext& ctx) const override {
+    Json& props = ctx.doc["properties"];
+    SubnetView subnet = CheckSubnet(ctx);
+    if (!subnet) return;
+    bool manual = false;
+    Json* connection = PickConnection(ctx, &manual);
+    if (!connection) return;
+    Json& cp = (*connection)["properties"];
+    if (!CheckNamesAndMessage(ctx, cp)) return;
+    for (const char* list : {kAuto, kManual, "applicationSecurityGroups", "ipConfigurations"}) {
+      if (!Get(props, list)) props[list] = Json::array();
+    }
+    if (!Get(props, "customNetworkInterfaceName")) props["customNetworkInterfaceName"] = "";
+    props["resourceGuid"] = MakeGuid(ctx.id.Key() + "#guid");
+    ShapeConnection(ctx, *connection, manual);
+    ShapeIpConfigurations(ctx);
+    if (ctx.existing) {
+      KeepWhatWasMade(ctx, *connection, manual);
+      return;
+    }
+    std::optional<Target> target = ResolveTarget(ctx, cp, manual);
+    if (!target) return;
+    std::vector<std::pair<net::IpAddress, bool>> addresses = ChooseAddresses(ctx, subnet, *target);
+    if (addresses.size() != target->members.size()) return;
+    Create(ctx, subnet, *connection, manual, *target, addresses);
+  }
+
+  Status BeforeDelete(Txn& txn, const Doc& doc) const override {
+    for (const Json& nic : ArrayAt(PropsOf(doc.body), "networkInterfaces")) {
+      std::string key = AsciiLower(GetString(nic, "id"));
+      if (!key.empty()) txn.Erase(key);
+    }
+    // The connection leaves the target: every provider document that lists this endpoint.
+    for (const Ref& ref : txn.Referrers(doc.key())) {
+      const Doc* provider = txn.Find(ref.source_key);
+      if (!provider) continue;
+      const Json* conns = Get(PropsOf(provider->body), "privateEndpointConnections");
+      if (!conns || !conns->is_array()) continue;
+      Json kept = Json::array();
+      for (const Json& c : *conns) {
+        const Json* pe = Get(PropsOf(c), "privateEndpoint");
+        if (!pe || !EqualsIgnoreCase(GetString(*pe, "id"), doc.id.ToString())) kept.push_back(c);
+      }
+      if (kept.size() == conns->size()) continue;
+      Doc copy = *provider;
+      copy.body["properties"]["privateEndpointConnections"] = kept;
+      txn.Put(std::move(copy));
+    }
+    return {};
+  }
+
+ private:
+  // requestMessage of at most 140 characters; a valid customNetworkInterfaceName.
+  static bool CheckNamesAndMessage(PutContext& ctx, const Json& cp) {
+    if (GetString(cp, "requestMessage").size() > kMaxRequestMessage) {
+      ctx.problems.Add(
+          Invalid("InvalidRequestFormat", "requestMessage is limited to 140 characters."));
+      return false;
+    }
+    std::string nic_name = GetString(ctx.doc["properties"], "customNetworkInterfaceName");
+    if (!nic_name.empty() && !arm::IsValidNetworkResourceName(nic_name)) {
+      ctx.problems.Add(Invalid("InvalidResourceName",
+                               "Resource name " + nic_name +
+                                   " is invalid. The name can be up to 80 characters long. It "
+                                   "must begin with a word character, and it must end with a word "
+                                   "character or with '_'. The name may contain word characters or "
+                                   "'.', '-', '_'."));
+      return false;
+    }
+    return true;
+  }
+
+  // subnet {id}: required, existing, in the endpoint's region, not delegated (SEMANTICS.md 8.3).
+  static SubnetView CheckSubnet(PutContext& ctx) {
+    const Json& props = ctx.doc["properties"];
+    if (!Get(props, "subnet")) {
+      ctx.problems.Add(Invalid("MissingRequiredParameter", "properties.subnet is required."));
+      return {};
+    }
+    const Doc* vnet =
+        ResolveRef(ctx, props, "subnet", "Microsoft.Network/virtualNetworks/subnets", "subnet");
+    if (!vnet) return {};
+    std::string subnet_id = GetString(props["subnet"], "id");
+    if (GetString(vnet->body, "location") != GetString(ctx.doc, "location")) {
+      ctx.problems.Add(ReferenceNotFound(vnet->id.ToString(), ctx.id));
+      return {};
+    }
+    SubnetView subnet = FindSubnet(ctx.txn, subnet_id);
+    if (!ArrayAt(PropsOf(*subnet.subnet), "delegations").empty()) {
+      ctx.problems.Add(Invalid("PrivateEndpointCannotBeCreatedInDelegatedSubnet",
+                               "Private endpoint " + ctx.id.ToString() +
+                                   " cannot be created in subnet " + subnet_id +
+                                   " since it has delegations."));
+      return {};
+    }
+    return subnet;
+  }
+
+  // Exactly one connection, in one of the two lists.
+  static Json* PickConnection(PutContext& ctx, bool* manual) {
+    Json& props = ctx.doc["properties"];
+    size_t automatic = ArrayAt(props, kAuto).size();
+    size_t by_hand = ArrayAt(props, kManual).size();
+    if (automatic + by_hand != 1) {
+      ctx.problems.Add(Invalid("PrivateEndpointMustHaveOneConnection",
+                               "Private endpoint " + ctx.id.ToString() +
+                                   " must have exactly one connection, in " + kAuto + " or " +
+                                   kManual + "."));
+      return nullptr;
+    }
+    *manual = by_hand == 1;
+    Json& connection = props[*manual ? kManual : kAuto][0];
+    if (!connection.is_object()) {
+      ctx.problems.Add(
+          Invalid("InvalidRequestFormat", "A private link service connection must be an object."));
+      return nullptr;
+    }
+    if (!connection.contains("properties") || !connection["properties"].is_object())
+      connection["properties"] = Json::object();
+    if (GetString(connection["properties"], "privateLinkServiceId").empty()) {
+      ctx.problems.Add(Invalid("MissingRequiredParameter",
+                               "properties.privateLinkServiceId of the connection is required."));
+      return nullptr;
+    }
+    return &connection;
+  }
+
+  static void ShapeConnection(const PutContext& ctx, Json& connection, bool manual) {
+    if (GetString(connection, "name").empty()) connection["name"] = ctx.id.name();
+    const char* list = manual ? kManual : kAuto;
+    connection["id"] = ctx.id.ToString() + "/" + list + "/" + GetString(connection, "name");
+    connection["type"] = std::string(kPeType) + "/" + list;
+    connection["properties"]["provisioningState"] = "Succeeded";
+  }
+
+  static void ShapeIpConfigurations(const PutContext& ctx) {
+    Json& configs = ctx.doc["properties"]["ipConfigurations"];
+    if (!configs.is_array()) return;
+    for (size_t i = 0; i < configs.size(); ++i) {
+      Json& c = configs[i];
+      if (!c.is_object()) continue;
+      if (GetString(c, "name").empty()) c["name"] = "ipconfig" + std::to_string(i + 1);
+      c["id"] = ctx.id.ToString() + "/ipConfigurations/" + GetString(c, "name");
+      c["type"] = std::string(kPeType) + "/ipConfigurations";
+      if (!c.contains("properties") || !c["properties"].is_object())
+        c["properties"] = Json::object();
+      c["properties"]["provisioningState"] = "Succeeded";
+    }
+  }
+
+  // privateLinkServiceId: a private link service (or, on the manual path, its alias) or a
+  // resource of a type that accepts private endpoints, with a group it offers.
+  static std::optional<Target> ResolveTarget(PutContext& ctx, const Json& cp, bool manual) {
+    std::string ref = GetString(cp, "privateLinkServiceId");
+    Target t;
+    if (manual && ref.find('/') == std::string::npos) {
+      t.doc = FindByAlias(ctx.txn, ref);
+      if (!t.doc) ctx.problems.Add(ReferenceNotFound(ref, ctx.id));
+    } else {
+      t.doc = ResolveIdText(ctx, ref, "", "privateLinkServiceConnections.privateLinkServiceId");
+    }
+    if (!t.doc) return std::nullopt;
+    std::string_view type = t.doc->type->name;
+    if (!AcceptsPrivateEndpoints(type)) {
+      ctx.problems.Add(Invalid("PrivateLinkServiceIdNotSupported",
+                               "Resource " + ref + " of type " + std::string(type) +
+                                   " does not accept private endpoints."));
+      return std::nullopt;
+    }
+    t.pls = EqualsIgnoreCase(type, kPlsType);
+    if (t.pls) {
+      // A customer service has no groups (any groupIds given are echoed) and one address.
+      t.members.push_back({"", GetStringList(PropsOf(t.doc->body), "fqdns")});
+      return t;
+    }
+    std::vector<std::string> groups = GetStringList(cp, "groupIds");
+    if (groups.size() != 1) {
+      ctx.problems.Add(Invalid("OnlyOneGroupIdPermitted",
+                               "Private link service connection of " + ctx.id.ToString() +
+                                   " must have exactly one group Id. Only one group Id is "
+                                   "permitted when connecting to a first-party resource (" +
+                                   ref + ")."));
+      return std::nullopt;
+    }
+    std::optional<std::vector<Member>> members = MembersOf(*t.doc, groups[0]);
+    if (!members) {
+      ctx.problems.Add(Invalid("InvalidValuesForRequestParameters",
+                               "Call to " + std::string(type) +
+                                   " failed. Error message: Values for request parameters are "
+                                   "invalid: GroupId: " +
+                                   groups[0] + "."));
+      return std::nullopt;
+    }
+    t.group_id = groups[0];
+    t.members = std::move(*members);
+    return t;
+  }
+
+  // On an update the endpoint keeps its target, subnet, NIC, addresses and connection state.
+  static void KeepWhatWasMade(PutContext& ctx, Json& connection, bool manual) {
+    const Json& old = PropsOf(ctx.existing->body);
+    const Json& old_list = ArrayAt(old, manual ? kManual : kAuto);
+    const Json& cp = connection["properties"];
+    const Json& ocp = old_list.empty() ? Json::object() : PropsOf(old_list[0]);
+    auto lower = [](std::vector<std::string> v) {
+      for (std::string& s : v) s = AsciiLower(s);
+      return v;
+    };
+    if (old_list.empty() ||
+        !EqualsIgnoreCase(GetString(ocp, "privateLinkServiceId"),
+                          GetString(cp, "privateLinkServiceId")) ||
+        lower(GetStringList(ocp, "groupIds")) != lower(GetStringList(cp, "groupIds"))) {
+      ctx.problems.Add(Invalid("PrivateEndpointConnectionCannotBeChanged",
+                               "The connection of private endpoint " + ctx.id.ToString() +
+                                   " (its target, group and approval path) cannot change; "
+                                   "create another private endpoint."));
+      return;
+    }
+    const Json* old_subnet = Get(old, "subnet");
+    if (!old_subnet || !EqualsIgnoreCase(GetString(*old_subnet, "id"),
+                                         GetString(ctx.doc["properties"]["subnet"], "id"))) {
+      ctx.problems.Add(Invalid("PrivateEndpointSubnetCannotBeChanged",
+                               "The subnet of private endpoint " + ctx.id.ToString() +
+                                   " cannot change; create another private endpoint."));
+      return;
+    }
+    connection["properties"]["privateLinkServiceConnectionState"] =
+        PropsOf(old_list[0]).value("privateLinkServiceConnectionState", Json::object());
+    Json& props = ctx.doc["properties"];
+    for (const char* key : {"networkInterfaces", "customDnsConfigs", "ipConfigurations",
+                            "customNetworkInterfaceName"}) {
+      if (old.contains(key)) props[key] = old[key];
+    }
+  }
+
+  // One address per member: the static one of the ipConfigurations entry naming the member (for
+  // a private link service: the first entry), else the first free one. Empty on a problem.
+  static std::vector<std::pair<net::IpAddress, bool>> ChooseAddresses(PutContext& ctx,
+                                                                      const SubnetView& subnet,
+                                                                      const Target& target) {
+    const Json& configs = ArrayAt(ctx.doc["properties"], "ipConfigurations");
+    std::string subnet_key = AsciiLower(subnet.subnet->value("id", ""));
+    std::vector<net::IpAddress> used = PrivateAddressesInUse(ctx.txn, subnet_key, "");
+    std::vector<std::optional<net::IpAddress>> chosen(target.members.size());
+    for (size_t m = 0; m < target.members.size(); ++m) {
+      for (const Json& c : configs) {
+        const Json& p = PropsOf(c);
+        bool match = target.pls
+                         ? &c == &configs[0]
+                         : EqualsIgnoreCase(GetString(p, "memberName"), target.members[m].name);
+        if (!match) continue;
+        Result<net::IpAddress> ip = CheckStaticPrivateAddress(
+            c.value("id", ""), GetString(p, "privateIPAddress"), *subnet.subnet, used);
+        if (!ip.ok()) {
+          ctx.problems.Add(ip.status());
+          return {};
+        }
+        used.push_back(*ip);
+        chosen[m] = *ip;
+        break;
+      }
+    }
+    std::vector<std::pair<net::IpAddress, bool>> out;
+    for (const std::optional<net::IpAddress>& c : chosen) {
+      if (c) {
+        out.emplace_back(*c, true);
+        continue;
+      }
+      Result<net::IpAddress> ip = FirstFreePrivateAddress(*subnet.subnet, used);
+      if (!ip.ok()) {
+        ctx.problems.Add(ip.status());
+        return {};
+      }
+      used.push_back(*ip);
+      out.emplace_back(*ip, false);
+    }
+    return out;
+  }
+
+  static void Create(PutContext& ctx, const SubnetView& subnet, Json& connection, bool manual,
+                     const Target& target,
+                     const std::vector<std::pair<net::IpAddress, bool>>& addresses) {
+    Json& props = ctx.doc["properties"];
+    std::optional<arm::ResourceId> nic_id = CreateNic(ctx, subnet, target, addresses);
+    if (!nic_id) return;
+    props["networkInterfaces"] = Json::array({Json{{"id", nic_id->ToString()}}});
+    Json dns = Json::array();
+    for (size_t m = 0; m < target.members.size(); ++m) {
+      for (const std::string& f : target.members[m].fqdns) {
+        dns.push_back(
+            Json{{"fqdn", f}, {"ipAddresses", Json::array({addresses[m].first.ToString()})}});
+      }
+    }
+    props["customDnsConfigs"] = dns;
+    OpenConnection(ctx, connection, manual, target);
+  }
+
+  // The endpoint's NIC: read-only, for the endpoint's lifetime (SEMANTICS.md 8.2).
+  static std::optional<arm::ResourceId> CreateNic(
+      PutContext& ctx, const SubnetView& subnet, const Target& target,
+      const std::vector<std::pair<net::IpAddress, bool>>& addresses) {
+    std::string name = GetString(ctx.doc["properties"], "customNetworkInterfaceName");
+    // "<pe>.nic.<guid>", the endpoint's name cut so that the whole stays within 80 characters.
+    if (name.empty()) name = ctx.id.name().substr(0, 39) + ".nic." + MakeGuid(ctx.id.Key());
+    arm::ResourceId group =
+        arm::ResourceId::ResourceGroup(ctx.id.subscription(), ctx.id.resource_group());
+    Result<arm::ResourceId> parsed =
+        arm::ResourceId::Parse(group.ToString() + "/providers/" + kNicType + "/" + name);
+    if (!parsed.ok() || !arm::IsValidNetworkResourceName(name)) {
+      ctx.problems.Add(
+          Invalid("InvalidResourceName", "The network interface name " + name + " is invalid."));
+      return std::nullopt;
+    }
+    const arm::ResourceId& nic_id = *parsed;
+    Json ip_configs = Json::array();
+    for (size_t m = 0; m < target.members.size(); ++m) {
+      const Member& member = target.members[m];
+      std::string config =
+          "privateEndpointIpConfig." + MakeGuid(ctx.id.Key() + (m == 0 ? "" : "#" + member.name));
+      ip_configs.push_back(
+          Json{{"name", config},
+               {"id", nic_id.ToString() + "/ipConfigurations/" + config},
+               {"type", std::string(kNicType) + "/ipConfigurations"},
+               {"properties",
+                {{"privateIPAddress", addresses[m].first.ToString()},
+                 {"privateIPAllocationMethod", addresses[m].second ? "Static" : "Dynamic"},
+                 {"subnet", {{"id", subnet.subnet->value("id", "")}}},
+                 {"primary", m == 0},
+                 {"privateIPAddressVersion", "IPv4"},
+                 {"provisioningState", "Succeeded"},
+                 {"privateLinkConnectionProperties",
+                  {{"groupId", target.group_id},
+                   {"requiredMemberName", member.name},
+                   {"fqdns", member.fqdns}}}}}});
+    }
+    Json nic{{"id", nic_id.ToString()},
+             {"name", name},
+             {"type", kNicType},
+             {"location", GetString(ctx.doc, "location")},
+             {"properties",
+              {{"ipConfigurations", ip_configs},
+               {"privateEndpoint", {{"id", ctx.id.ToString()}}},
+               {"enableIPForwarding", false},
+               {"enableAcceleratedNetworking", false},
+               {"resourceGuid", MakeGuid(nic_id.Key())},
+               {"provisioningState", "Succeeded"}}}};
+    ctx.txn.Put(Doc{nic_id, model::FindResourceType(kNicType), nic, "", 0});
+    return nic_id;
+  }
+
+  // Approved on the automatic path; a private link service approves at once only a requester
+  // with rights on it (vnetd: the same subscription, as the recordings show) or from its
+  // autoApproval list (SEMANTICS.md 8.4, 10). Pending otherwise, with the request message.
+  static bool AutoApproved(const PutContext& ctx, const Target& target, bool manual) {
+    if (manual) return false;
+    if (!target.pls) return true;
+    if (EqualsIgnoreCase(target.doc->id.subscription(), ctx.id.subscription())) return true;
+    const Json* approval = Get(PropsOf(target.doc->body), "autoApproval");
+    for (const std::string& s :
+         approval ? GetStringList(*approval, "subscriptions") : std::vector<std::string>{}) {
+      if (EqualsIgnoreCase(s, ctx.id.subscription()) || s == "*") return true;
+    }
+    return false;
+  }
+
+  // The connection, on both sides: the endpoint's state and the target's
+  // privateEndpointConnections entry "<pe>.<guid>".
+  static void OpenConnection(PutContext& ctx, Json& connection, bool manual, const Target& target) {
+    bool approved = AutoApproved(ctx, target, manual);
+    std::string status = approved ? "Approved" : "Pending";
+    std::string description =
+        approved ? "Auto-Approved" : GetString(connection["properties"], "requestMessage");
+    connection["properties"]["privateLinkServiceConnectionState"] =
+        Json{{"status", status}, {"description", description}, {"actionsRequired", "None"}};
+    std::string type(target.doc->type->name);
+    const char* actions = EqualsIgnoreCase(type, "Microsoft.Storage/storageAccounts")
+                              ? "actionRequired"
+                              : "actionsRequired";
+    std::string name = ctx.id.name() + "." + MakeGuid(ctx.id.Key());
+    Json pc{{"id", target.doc->id.ToString() + "/privateEndpointConnections/" + name},
+            {"name", name},
+            {"type", type + "/privateEndpointConnections"},
+            {"properties",
+             {{"privateEndpoint", {{"id", ctx.id.ToString()}}},
+              {"privateLinkServiceConnectionState",
+               {{"status", status}, {"description", description}, {actions, "None"}}},
+              {"provisioningState", "Succeeded"}}}};
+    if (!target.pls) pc["properties"]["groupIds"] = Json::array({target.group_id});
+    if (target.pls) {
+      pc["properties"]["linkIdentifier"] = LinkIdentifier(ctx.id.Key());
+      pc["properties"]["privateEndpointLocation"] = GetString(ctx.doc, "location");
+    }
+    Doc provider = *target.doc;
+    Json& list = provider.body["properties"]["privateEndpointConnections"];
+    if (!list.is_array()) list = Json::array();
+    Json kept = Json::array();
+    for (const Json& c : list) {
+      if (!EqualsIgnoreCase(GetString(c, "name"), name)) kept.push_back(c);
+    }
+    kept.push_back(pc);
+    list = kept;
+    ctx.txn.Put(std::move(provider));
+  }
+};
 
 // The A record name for `fqdn` in private zone `zone` ("acct" for acct.blob.core.windows.net in
 // privatelink.blob.core.windows.net), or "" when the name does not belong to that zone.
@@ -100,325 +567,11 @@ std::string RecordNameInZone(const std::string& fqdn, const std::string& zone) {
   return fqdn.substr(0, f.size() - public_zone.size() - 1);
 }
 
-class PrivateEndpointHandler : public Handler {
- public:
-  void Prepare(PutContext& ctx) const override {
-    Json& props = ctx.doc["properties"];
-    std::string region = GetString(ctx.doc, "location");
-    if (!Get(props, "subnet")) {
-      ctx.problems.Add(Invalid("InvalidRequestFormat", "A private endpoint must name its subnet."));
-      return;
-    }
-    const Doc* vnet =
-        ResolveRef(ctx, props, "subnet", "Microsoft.Network/virtualNetworks/subnets", "subnet");
-    if (!vnet) return;
-    std::string subnet_id = GetString(props["subnet"], "id");
-    if (GetString(vnet->body, "location") != region) {
-      ctx.problems.Add(Invalid("InvalidResourceReference",
-                               "Resource " + vnet->id.ToString() + " referenced by resource " +
-                                   ctx.id.ToString() +
-                                   " was not found. Please make sure that the referenced resource "
-                                   "exists, and that both resources are in the same region."));
-      return;
-    }
-    SubnetView subnet = FindSubnet(ctx.txn, subnet_id);
-    const Json* delegations = Get(PropsOf(*subnet.subnet), "delegations");
-    if (delegations && delegations->is_array() && !delegations->empty()) {
-      ctx.problems.Add(Invalid("PrivateEndpointCannotBeCreatedInDelegatedSubnet",
-                               "Private endpoint " + ctx.id.ToString() +
-                                   " cannot be created in subnet " + subnet_id +
-                                   " since it has delegations."));
-      return;
-    }
-    Json* connection = nullptr;
-    bool manual = false;
-    if (!PickConnection(ctx, &connection, &manual)) return;
-    const Doc* target = nullptr;
-    std::optional<GroupInfo> group;
-    if (!CheckConnection(ctx, *connection, &target, &group)) return;
-    if (ctx.existing) {
-      KeepWhatWasMade(ctx, *connection, manual);
-      return;
-    }
-    Result<net::IpAddress> ip = ChooseAddress(ctx, subnet);
-    if (!ip.ok()) {
-      ctx.problems.Add(ip.status());
-      return;
-    }
-    Create(ctx, subnet_id, *connection, manual, *target, group, *ip);
-  }
-
-  Status BeforeDelete(Txn& txn, const Doc& doc) const override {
-    const Json& props = PropsOf(doc.body);
-    for (const Json& nic :
-         Get(props, "networkInterfaces") ? props["networkInterfaces"] : Json::array()) {
-      std::string key = AsciiLower(GetString(nic, "id"));
-      if (!key.empty()) txn.Erase(key);
-    }
-    // The connection leaves the target.
-    for (const char* list :
-         {"privateLinkServiceConnections", "manualPrivateLinkServiceConnections"}) {
-      for (const Json& c : Get(props, list) ? props[list] : Json::array()) {
-        Result<arm::ResourceId> target_id =
-            arm::ResourceId::Parse(GetString(PropsOf(c), "privateLinkServiceId"));
-        if (!target_id.ok()) continue;
-        const Doc* target = txn.Find(*target_id);
-        if (!target) continue;
-        Doc copy = *target;
-        Json& conns = copy.body["properties"]["privateEndpointConnections"];
-        if (!conns.is_array()) continue;
-        Json kept = Json::array();
-        for (const Json& pc : conns) {
-          const Json* pe = Get(PropsOf(pc), "privateEndpoint");
-          if (!pe || !EqualsIgnoreCase(GetString(*pe, "id"), doc.id.ToString())) kept.push_back(pc);
-        }
-        conns = kept;
-        if (kept.empty()) copy.body["properties"].erase("privateEndpointConnections");
-        txn.Put(std::move(copy));
-      }
-    }
-    return {};
-  }
-
- private:
-  static bool PickConnection(PutContext& ctx, Json** connection, bool* manual) {
-    Json& props = ctx.doc["properties"];
-    size_t automatic = Get(props, "privateLinkServiceConnections") &&
-                               props["privateLinkServiceConnections"].is_array()
-                           ? props["privateLinkServiceConnections"].size()
-                           : 0;
-    size_t by_hand = Get(props, "manualPrivateLinkServiceConnections") &&
-                             props["manualPrivateLinkServiceConnections"].is_array()
-                         ? props["manualPrivateLinkServiceConnections"].size()
-                         : 0;
-    if (automatic + by_hand != 1) {
-      ctx.problems.Add(Invalid("PrivateEndpointMustHaveOneConnection",
-                               "Private endpoint " + ctx.id.ToString() +
-                                   " must have exactly one connection, in "
-                                   "privateLinkServiceConnections or "
-                                   "manualPrivateLinkServiceConnections."));
-      return false;
-    }
-    *manual = by_hand == 1;
-    *connection = &props[*manual ? "manualPrivateLinkServiceConnections"
-                                 : "privateLinkServiceConnections"][0];
-    if (!(*connection)->is_object()) {
-      ctx.problems.Add(
-          Invalid("InvalidRequestFormat", "A private link service connection must be an object."));
-      return false;
-    }
-    if (!(*connection)->contains("name")) (**connection)["name"] = ctx.id.name();
-    for (const char* list : {"privateLinkServiceConnections", "manualPrivateLinkServiceConnections",
-                             "applicationSecurityGroups"}) {
-      if (!Get(props, list)) props[list] = Json::array();
-    }
-    if (!(**connection).contains("properties") || !(**connection)["properties"].is_object())
-      (**connection)["properties"] = Json::object();
-    return true;
-  }
-
-  static bool CheckConnection(PutContext& ctx, Json& connection, const Doc** target,
-                              std::optional<GroupInfo>* group) {
-    Json& cp = connection["properties"];
-    std::string target_id = GetString(cp, "privateLinkServiceId");
-    if (target_id.empty()) {
-      ctx.problems.Add(Invalid("InvalidRequestFormat", "privateLinkServiceId is required."));
-      return false;
-    }
-    *target = ResolveIdText(ctx, target_id, "", "privateLinkServiceId");
-    if (!*target) return false;
-    if (!TargetAcceptsPrivateEndpoints((*target)->type->name)) {
-      ctx.problems.Add(Invalid("PrivateLinkServiceIdNotSupported",
-                               "Resource " + target_id + " does not accept private endpoints."));
-      return false;
-    }
-    if (GetString(cp, "requestMessage").size() > 140) {
-      ctx.problems.Add(
-          Invalid("InvalidRequestFormat", "requestMessage is limited to 140 characters."));
-      return false;
-    }
-    std::vector<std::string> groups = GetStringList(cp, "groupIds");
-    bool pls = EqualsIgnoreCase((*target)->type->name, kPlsType);
-    if (pls) return true;
-    if (groups.size() != 1) {
-      ctx.problems.Add(Invalid("OnlyOneGroupIdPermitted",
-                               "Private link service connection " + connection.value("name", "") +
-                                   " must have exactly one group Id. Only one group Id is "
-                                   "permitted when connecting to a first-party resource (" +
-                                   target_id + ")."));
-      return false;
-    }
-    *group = LookupGroup(**target, groups[0]);
-    if (!*group) {
-      ctx.problems.Add(Invalid("InvalidValuesForRequestParameters",
-                               "Call to " + std::string((*target)->type->name) +
-                                   " failed. Error message: Values for request parameters are "
-                                   "invalid: GroupId: " +
-                                   groups[0] + "."));
-      return false;
-    }
-    return true;
-  }
-
-  // On an update, the endpoint keeps its NIC, address, target and connection state.
-  static void KeepWhatWasMade(PutContext& ctx, Json& connection, bool manual) {
-    const Json& old = PropsOf(ctx.existing->body);
-    const char* list =
-        manual ? "manualPrivateLinkServiceConnections" : "privateLinkServiceConnections";
-    const Json* old_list = Get(old, list);
-    if (!old_list || old_list->empty() ||
-        !EqualsIgnoreCase(GetString(PropsOf((*old_list)[0]), "privateLinkServiceId"),
-                          GetString(connection["properties"], "privateLinkServiceId"))) {
-      ctx.problems.Add(Invalid("PrivateEndpointConnectionCannotBeChanged",
-                               "The connection of private endpoint " + ctx.id.ToString() +
-                                   " cannot change; create another private endpoint."));
-      return;
-    }
-    connection["properties"]["privateLinkServiceConnectionState"] =
-        PropsOf((*old_list)[0]).value("privateLinkServiceConnectionState", Json::object());
-    Json& props = ctx.doc["properties"];
-    for (const char* key : {"networkInterfaces", "customDnsConfigs", "ipConfigurations"}) {
-      if (Get(old, key)) props[key] = old[key];
-    }
-    props["subnet"] = old["subnet"];
-  }
-
-  static Result<net::IpAddress> ChooseAddress(PutContext& ctx, const SubnetView& subnet) {
-    const Json* configs = Get(ctx.doc["properties"], "ipConfigurations");
-    if (configs && configs->is_array() && !configs->empty()) {
-      std::string text = GetString(PropsOf((*configs)[0]), "privateIPAddress");
-      Result<net::IpAddress> ip = net::IpAddress::Parse(text);
-      if (!ip.ok())
-        return Invalid("PrivateIPAddressInvalid", "'" + text + "' is not an IP address.");
-      std::vector<net::Cidr> prefixes = SubnetPrefixes(*subnet.subnet);
-      if (std::none_of(prefixes.begin(), prefixes.end(),
-                       [&](const net::Cidr& c) { return c.Contains(*ip); }))
-        return Invalid("PrivateIPAddressNotInSubnet",
-                       "The private IP address " + text +
-                           " is not in the address range of subnet " +
-                           subnet.subnet->value("id", "") + ".");
-      if (!IsAssignableInSubnet(*subnet.subnet, *ip))
-        return Invalid("PrivateIPAddressInReservedRange",
-                       "The private IP address " + text + " is reserved.");
-      std::vector<net::IpAddress> used =
-          UsedAddressesInSubnet(ctx.txn, AsciiLower(subnet.subnet->value("id", "")));
-      if (std::binary_search(used.begin(), used.end(), *ip))
-        return Invalid("PrivateIPAddressIsAllocated",
-                       "The private IP address " + text + " is already allocated.");
-      return ip;
-    }
-    return AllocateAddress(ctx.txn, subnet);
-  }
-
-  static void Create(PutContext& ctx, const std::string& subnet_id, Json& connection, bool manual,
-                     const Doc& target, const std::optional<GroupInfo>& group,
-                     const net::IpAddress& ip) {
-    Json& props = ctx.doc["properties"];
-    std::string guid = MakeGuid(ctx.id.Key());
-    std::string region = GetString(ctx.doc, "location");
-    // The NIC: read-only, for the endpoint's lifetime.
-    std::string nic_name = GetString(props, "customNetworkInterfaceName");
-    if (nic_name.empty()) nic_name = ctx.id.name() + ".nic." + guid;
-    arm::ResourceId nic_id =
-        arm::ResourceId::ResourceGroup(ctx.id.subscription(), ctx.id.resource_group());
-    nic_id = arm::ResourceId::Parse(nic_id.ToString() +
-                                    "/providers/Microsoft.Network/networkInterfaces/" + nic_name)
-                 .value();
-    std::string group_id = group ? GetStringList(connection["properties"], "groupIds")[0] : "";
-    Json fqdns = Json::array();
-    if (group) {
-      for (const std::string& f : group->fqdns) fqdns.push_back(f);
-    }
-    Json ip_config{
-        {"name", "privateEndpointIpConfig." + guid},
-        {"id", nic_id.ToString() + "/ipConfigurations/privateEndpointIpConfig." + guid},
-        {"type", "Microsoft.Network/networkInterfaces/ipConfigurations"},
-        {"properties",
-         {{"privateIPAddress", ip.ToString()},
-          {"privateIPAllocationMethod", Get(props, "ipConfigurations") ? "Static" : "Dynamic"},
-          {"subnet", {{"id", subnet_id}}},
-          {"primary", true},
-          {"privateIPAddressVersion", "IPv4"},
-          {"provisioningState", "Succeeded"},
-          {"privateLinkConnectionProperties",
-           {{"groupId", group_id},
-            {"requiredMemberName", group ? group->member : ""},
-            {"fqdns", fqdns}}}}}};
-    Json nic{{"id", nic_id.ToString()},
-             {"name", nic_name},
-             {"type", "Microsoft.Network/networkInterfaces"},
-             {"location", region},
-             {"properties",
-              {{"ipConfigurations", Json::array({ip_config})},
-               {"privateEndpoint", {{"id", ctx.id.ToString()}}},
-               {"enableIPForwarding", false},
-               {"enableAcceleratedNetworking", false},
-               {"resourceGuid", MakeGuid(nic_id.Key())},
-               {"provisioningState", "Succeeded"}}}};
-    ctx.txn.Put(
-        Doc{nic_id, model::FindResourceType("Microsoft.Network/networkInterfaces"), nic, "", 0});
-    props["networkInterfaces"] = Json::array({Json{{"id", nic_id.ToString()}}});
-    Json dns = Json::array();
-    if (group) {
-      for (const std::string& f : group->fqdns)
-        dns.push_back(Json{{"fqdn", f}, {"ipAddresses", Json::array({ip.ToString()})}});
-    }
-    props["customDnsConfigs"] = dns;
-    if (Get(props, "ipConfigurations")) {
-      Json& c = props["ipConfigurations"][0];
-      if (!c.contains("name")) c["name"] = "ipconfig1";
-      c["properties"]["groupId"] = group_id;
-      c["properties"]["memberName"] = group ? group->member : "";
-    }
-    // The connection, on both sides.
-    bool pls = EqualsIgnoreCase(target.type->name, kPlsType);
-    bool approved = !manual;
-    if (pls && !manual && !EqualsIgnoreCase(target.id.subscription(), ctx.id.subscription())) {
-      // Another subscription's service: approved at once only from its autoApproval list.
-      approved = false;
-      for (const std::string& s : GetStringList(
-               PropsOf(target.body).value("autoApproval", Json::object()), "subscriptions")) {
-        if (EqualsIgnoreCase(s, ctx.id.subscription()) || s == "*") approved = true;
-      }
-    }
-    std::string message = GetString(connection["properties"], "requestMessage");
-    std::string status = approved ? "Approved" : "Pending";
-    std::string description = approved ? "Auto-Approved" : message;
-    connection["properties"]["privateLinkServiceConnectionState"] =
-        Json{{"status", status}, {"description", description}, {"actionsRequired", "None"}};
-    connection["id"] =
-        ctx.id.ToString() + "/" +
-        (manual ? "manualPrivateLinkServiceConnections/" : "privateLinkServiceConnections/") +
-        connection.value("name", "");
-    connection["type"] =
-        std::string(kPeType) + "/" +
-        (manual ? "manualPrivateLinkServiceConnections" : "privateLinkServiceConnections");
-    connection["properties"]["provisioningState"] = "Succeeded";
-    Doc provider = target;
-    std::string conn_name = ctx.id.name() + "." + guid;
-    const char* actions = EqualsIgnoreCase(target.type->name, "Microsoft.Storage/storageAccounts")
-                              ? "actionRequired"
-                              : "actionsRequired";
-    Json pc{{"id", target.id.ToString() + "/privateEndpointConnections/" + conn_name},
-            {"name", conn_name},
-            {"type", std::string(target.type->name) + "/privateEndpointConnections"},
-            {"properties",
-             {{"privateEndpoint", {{"id", ctx.id.ToString()}}},
-              {"privateLinkServiceConnectionState",
-               {{"status", status}, {"description", description}, {actions, "None"}}},
-              {"provisioningState", "Succeeded"}}}};
-    if (group) pc["properties"]["groupIds"] = Json::array({group_id});
-    if (pls) {
-      pc["properties"]["linkIdentifier"] =
-          std::to_string(std::hash<std::string>()(ctx.id.Key()) % 4294967295ULL);
-      pc["properties"]["privateEndpointLocation"] = region;
-    }
-    Json& list = provider.body["properties"]["privateEndpointConnections"];
-    if (!list.is_array()) list = Json::array();
-    list.push_back(pc);
-    ctx.txn.Put(std::move(provider));
-  }
-};
+Json ARecordsOf(const Json& ips) {
+  Json out = Json::array();
+  for (const Json& ip : ips) out.push_back(Json{{"ipv4Address", ip}});
+  return out;
+}
 
 // privateDnsZoneGroups: each zone gets the endpoint's A records (TTL 10), taken back when the
 // group changes or goes away.
@@ -429,43 +582,44 @@ class PrivateDnsZoneGroupHandler : public Handler {
     if (!pe) return;
     for (const Doc* sibling : ctx.txn.ChildrenOf(pe->key())) {
       if (EqualsIgnoreCase(sibling->type->name, kZoneGroupType) && sibling->key() != ctx.id.Key()) {
-        ctx.problems.Add(Invalid(
-            "OnlyOnePrivateDnsZoneGroupPerPrivateEndpoint",
-            "Private endpoint " + pe->id.ToString() + " already has a private DNS zone group."));
+        ctx.problems.Add(Invalid("OnlyOnePrivateDnsZoneGroupPerPrivateEndpoint",
+                                 "Private endpoint " + pe->id.ToString() +
+                                     " already has a private DNS zone group " + sibling->id.name() +
+                                     "; a private endpoint can have only one."));
         return;
       }
     }
     Json& props = ctx.doc["properties"];
-    const Json* configs = Get(props, "privateDnsZoneConfigs");
-    if (!configs || !configs->is_array() || configs->empty() || configs->size() > 5) {
+    const Json& configs = ArrayAt(props, "privateDnsZoneConfigs");
+    if (configs.empty() || configs.size() > kMaxZonesPerGroup) {
       ctx.problems.Add(Invalid("InvalidPrivateDnsZoneConfigs",
                                "A private DNS zone group holds 1 to 5 privateDnsZoneConfigs."));
       return;
     }
     if (ctx.existing) RemoveRecords(ctx.txn, *ctx.existing);
-    const Json* dns = Get(PropsOf(pe->body), "customDnsConfigs");
+    const Json& dns = ArrayAt(PropsOf(pe->body), "customDnsConfigs");
     for (Json& config : props["privateDnsZoneConfigs"]) {
+      if (!config.is_object()) {
+        ctx.problems.Add(Invalid("InvalidRequestFormat", "A zone config must be an object."));
+        continue;
+      }
       if (!config.contains("properties") || !config["properties"].is_object())
         config["properties"] = Json::object();
       std::string zone_id = GetString(config["properties"], "privateDnsZoneId");
+      if (zone_id.empty()) {
+        ctx.problems.Add(
+            Invalid("MissingRequiredParameter",
+                    "privateDnsZoneConfigs[].properties.privateDnsZoneId is required."));
+        continue;
+      }
       const Doc* zone = ResolveIdText(ctx, zone_id, "Microsoft.Network/privateDnsZones",
                                       "privateDnsZoneConfigs.privateDnsZoneId");
       if (!zone) continue;
-      if (!config.contains("name")) config["name"] = zone->id.name();
-      Json record_sets = Json::array();
-      for (const Json& d : dns && dns->is_array() ? *dns : Json::array()) {
-        std::string record = RecordNameInZone(GetString(d, "fqdn"), zone->id.name());
-        if (record.empty()) continue;
-        Json ips = Get(d, "ipAddresses") ? d["ipAddresses"] : Json::array();
-        WriteRecord(ctx, *zone, record, ips);
-        record_sets.push_back(Json{{"recordType", "A"},
-                                   {"recordSetName", record},
-                                   {"fqdn", record + "." + zone->id.name()},
-                                   {"ttl", kZoneRecordTtl},
-                                   {"ipAddresses", ips},
-                                   {"provisioningState", "Succeeded"}});
-      }
-      config["properties"]["recordSets"] = record_sets;
+      if (GetString(config, "name").empty()) config["name"] = zone->id.name();
+      config["id"] = ctx.id.ToString() + "/privateDnsZoneConfigs/" + GetString(config, "name");
+      config["type"] = std::string(kZoneGroupType) + "/privateDnsZoneConfigs";
+      config["properties"]["provisioningState"] = "Succeeded";
+      config["properties"]["recordSets"] = WriteRecords(ctx, *zone, dns);
     }
   }
 
@@ -475,105 +629,50 @@ class PrivateDnsZoneGroupHandler : public Handler {
   }
 
  private:
-  static void WriteRecord(PutContext& ctx, const Doc& zone, const std::string& name,
-                          const Json& ips) {
-    arm::ResourceId id = zone.id.Child("A", name);
-    Json a_records = Json::array();
-    for (const Json& ip : ips) a_records.push_back(Json{{"ipv4Address", ip}});
-    Json doc{
-        {"id", id.ToString()},
-        {"name", name},
-        {"type", "Microsoft.Network/privateDnsZones/A"},
-        {"properties",
-         {{"ttl", kZoneRecordTtl},
-          {"aRecords", a_records},
-          {"fqdn", name + "." + zone.id.name() + "."},
-          {"isAutoRegistered", false},
-          {"provisioningState", "Succeeded"},
-          {"metadata", {{"creator", "privateDnsZoneGroup"}, {"zoneGroup", ctx.id.ToString()}}}}}};
-    ctx.txn.Put(
-        Doc{id, model::FindResourceType("Microsoft.Network/privateDnsZones/A"), doc, "", 0});
+  // One A record set per customDnsConfigs name that belongs to the zone.
+  static Json WriteRecords(PutContext& ctx, const Doc& zone, const Json& dns) {
+    Json record_sets = Json::array();
+    for (const Json& d : dns) {
+      std::string record = RecordNameInZone(GetString(d, "fqdn"), zone.id.name());
+      if (record.empty()) continue;
+      Json ips = Get(d, "ipAddresses") ? d["ipAddresses"] : Json::array();
+      arm::ResourceId id = zone.id.Child("A", record);
+      Json body{{"id", id.ToString()},
+                {"name", record},
+                {"type", "Microsoft.Network/privateDnsZones/A"},
+                {"properties",
+                 {{"ttl", kZoneRecordTtl},
+                  {"aRecords", ARecordsOf(ips)},
+                  {"fqdn", record + "." + zone.id.name() + "."},
+                  {"isAutoRegistered", false}}}};
+      ctx.txn.Put(
+          Doc{id, model::FindResourceType("Microsoft.Network/privateDnsZones/A"), body, "", 0});
+      record_sets.push_back(Json{{"recordType", "A"},
+                                 {"recordSetName", record},
+                                 {"fqdn", record + "." + zone.id.name()},
+                                 {"ttl", kZoneRecordTtl},
+                                 {"ipAddresses", ips},
+                                 {"provisioningState", "Succeeded"}});
+    }
+    return record_sets;
   }
 
-  // Removes the A records this group wrote (and only those).
+  // Removes the A records this group wrote, and only those: a record set that has since been
+  // changed to other addresses belongs to whoever changed it.
   static void RemoveRecords(Txn& txn, const Doc& group) {
-    const Json* configs = Get(PropsOf(group.body), "privateDnsZoneConfigs");
-    for (const Json& config : configs && configs->is_array() ? *configs : Json::array()) {
+    for (const Json& config : ArrayAt(PropsOf(group.body), "privateDnsZoneConfigs")) {
       Result<arm::ResourceId> zone =
           arm::ResourceId::Parse(GetString(PropsOf(config), "privateDnsZoneId"));
       if (!zone.ok()) continue;
-      const Json* sets = Get(PropsOf(config), "recordSets");
-      for (const Json& set : sets && sets->is_array() ? *sets : Json::array()) {
+      for (const Json& set : ArrayAt(PropsOf(config), "recordSets")) {
         arm::ResourceId record = zone->Child("A", GetString(set, "recordSetName"));
         const Doc* existing = txn.Find(record);
         if (!existing) continue;
-        const Json* meta = Get(PropsOf(existing->body), "metadata");
-        if (meta && EqualsIgnoreCase(GetString(*meta, "zoneGroup"), group.id.ToString()))
+        const Json* written = Get(set, "ipAddresses");
+        if (written && ArrayAt(PropsOf(existing->body), "aRecords") == ARecordsOf(*written))
           txn.Erase(record.Key());
       }
     }
-  }
-};
-
-// Private link services: NAT IP configurations in subnets whose private link service network
-// policies are Disabled; the load balancer frontends are taken as given (vnetd does not model
-// load balancers).
-class PrivateLinkServiceHandler : public Handler {
- public:
-  void Prepare(PutContext& ctx) const override {
-    Json& props = ctx.doc["properties"];
-    const Json* configs = Get(props, "ipConfigurations");
-    if (!configs || !configs->is_array() || configs->empty() || configs->size() > 8) {
-      ctx.problems.Add(
-          Invalid("InvalidRequestFormat", "A private link service has 1 to 8 ipConfigurations."));
-      return;
-    }
-    std::vector<net::IpAddress> taken_here;
-    for (Json& c : props["ipConfigurations"]) {
-      Json& cp = c["properties"];
-      const Doc* vnet = ResolveRef(ctx, cp, "subnet", "Microsoft.Network/virtualNetworks/subnets",
-                                   "ipConfigurations.subnet");
-      if (!vnet) continue;
-      SubnetView subnet = FindSubnet(ctx.txn, GetString(cp["subnet"], "id"));
-      if (GetString(PropsOf(*subnet.subnet), "privateLinkServiceNetworkPolicies", "Enabled") !=
-          "Disabled") {
-        ctx.problems.Add(
-            Invalid("PrivateLinkServiceCannotBeCreatedInSubnetThatHasNetworkPoliciesEnabled",
-                    "Private link service " + ctx.id.ToString() +
-                        " cannot be created in a subnet " + subnet.subnet->value("id", "") +
-                        " since it has private link service network policies enabled."));
-        continue;
-      }
-      if (!Get(cp, "privateIPAllocationMethod")) cp["privateIPAllocationMethod"] = "Dynamic";
-      if (!Get(cp, "privateIPAddressVersion")) cp["privateIPAddressVersion"] = "IPv4";
-      if (GetString(cp, "privateIPAddress").empty()) {
-        Result<net::IpAddress> ip = AllocateAddress(ctx.txn, subnet);
-        if (!ip.ok()) {
-          ctx.problems.Add(ip.status());
-          continue;
-        }
-        cp["privateIPAddress"] = ip->ToString();
-      }
-    }
-    std::string guid = MakeGuid(ctx.id.Key());
-    props["alias"] = ctx.id.name() + "." + guid + "." + GetString(ctx.doc, "location") +
-                     ".azure.privatelinkservice";
-    for (const char* list : {"visibility", "autoApproval"}) {
-      if (!Get(props, list)) props[list] = Json{{"subscriptions", Json::array()}};
-    }
-    if (!Get(props, "enableProxyProtocol")) props["enableProxyProtocol"] = false;
-    ReconcilePrivateEndpointConnections(ctx, false);
-  }
-
-  Status BeforeDelete(Txn& txn, const Doc& doc) const override {
-    (void)txn;
-    const Json* conns = Get(PropsOf(doc.body), "privateEndpointConnections");
-    if (conns && conns->is_array() && !conns->empty()) {
-      return Conflict("CannotDeletePrivateLinkServiceWithPrivateEndpointConnections",
-                      "Private link service " + doc.id.ToString() +
-                          " has private endpoint connections; reject or delete them first.");
-    }
-    return {};
   }
 };
 
@@ -582,10 +681,9 @@ class PrivateLinkServiceHandler : public Handler {
 void AddPrivateEndpointHandlers(std::vector<Registration>& out) {
   static const PrivateEndpointHandler kPe;
   static const PrivateDnsZoneGroupHandler kZoneGroup;
-  static const PrivateLinkServiceHandler kPls;
   out.push_back({kPeType, &kPe});
   out.push_back({kZoneGroupType, &kZoneGroup});
-  out.push_back({kPlsType, &kPls});
+  AddPrivateLinkServiceHandler(out);
 }
 
 }  // namespace vnet::control::handlers
