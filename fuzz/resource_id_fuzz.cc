@@ -16,7 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   VNET_CHECK(again->Key() == id->Key());
   VNET_CHECK(again->FullType() == id->FullType());
   vnet::arm::ResourceId walk = *id;
-  for (int i = 0; i < 64 && !walk.is_subscription(); ++i) walk = walk.Parent();
+  // Each Parent() drops one type/name pair, then the group: segments + 2 steps at most.
+  const size_t steps = id->segments().size() + 2;
+  for (size_t i = 0; i < steps && !walk.is_subscription(); ++i) walk = walk.Parent();
   VNET_CHECK(walk.is_subscription());
   return 0;
 }
