@@ -35,6 +35,9 @@ HttpServer::HttpServer(control::ResourceManager& rm) : impl_(std::make_unique<Im
   httplib::Server& s = impl_->server;
   s.set_payload_max_length(16 * 1024 * 1024);
   s.set_tcp_nodelay(true);  // small JSON replies: no Nagle delay
+  // httplib closes a keep-alive connection after 5 requests by default, so a busy client would
+  // pay a new TCP connection and a thread hand-off every fifth request.
+  s.set_keep_alive_max_count(100000);
   s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     nlohmann::json body{{"status", "ok"},
                         {"revision", impl_->rm.revision()},
