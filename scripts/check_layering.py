@@ -10,14 +10,20 @@ ALLOWED = {  # module -> project modules it may include (besides itself)
     "arm": {"base", "net"},
     "model": {"base", "net", "arm"},
     "store": {"base", "net", "arm"},
+    "compile": {"base", "net", "arm", "model"},
+    "lookup": {"base", "net"},
     "control": {"base", "net", "arm", "model", "store"},
-    "api": {"base", "net", "arm", "model", "store", "control"},
+    "eval": {"base", "net", "compile", "lookup"},
+    "dns": {"base", "net", "compile"},
+    "api": {"base", "net", "arm", "model", "store", "control", "compile", "lookup", "eval", "dns"},
     "cli": {"base", "net", "arm"},
-    "app": {"base", "net", "arm", "model", "store", "control", "api", "cli"},
+    "app": {"base", "net", "arm", "model", "store", "control", "compile", "lookup", "eval", "dns",
+            "api", "cli"},
 }
 THIRD_PARTY = {  # header -> modules that may include it
     "sqlite3.h": {"store"},
     "httplib.h": {"api", "cli"},
+    "ldns/ldns.h": {"dns"},
 }
 INCLUDE = re.compile(r'#include\s+[<"]([^">]+)[">]')
 

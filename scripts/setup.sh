@@ -7,7 +7,7 @@ packages=(
   libsqlite3-dev sqlite3 nlohmann-json3-dev libcpp-httplib-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev libasio-dev libldns-dev etcd-server
   clang clang-format clang-tidy libclang-rt-14-dev
-  curl dnsutils wrk
+  curl dnsutils wrk unbound dnsperf libdpdk-dev
 )
 missing=()
 for p in "${packages[@]}"; do

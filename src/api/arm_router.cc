@@ -26,14 +26,6 @@ Json ErrorJson(const Status& s) {
   return e;
 }
 
-HttpResponse JsonResponse(int status, const Json& body) {
-  HttpResponse r;
-  r.status = status;
-  r.headers["Content-Type"] = "application/json; charset=utf-8";
-  r.body = body.is_null() ? "" : body.dump();
-  return r;
-}
-
 // What an ARM path names.
 struct Target {
   enum Kind { kResource, kCollection } kind = kResource;
@@ -110,6 +102,18 @@ HttpResponse FromReply(const Result<control::Reply>& reply) {
 
 }  // namespace
 
+HttpResponse JsonResponse(int status, const Json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.headers["Content-Type"] = "application/json; charset=utf-8";
+  r.body = body.is_null() ? "" : body.dump();
+  return r;
+}
+
+void ArmRouter::AddExtension(std::shared_ptr<const RouteExtension> extension) {
+  extensions_.push_back(std::move(extension));
+}
+
 std::string ErrorBody(const Status& status) { return Json{{"error", ErrorJson(status)}}.dump(); }
 
 HttpResponse ErrorResponse(const Status& status) {
@@ -122,6 +126,9 @@ HttpResponse ErrorResponse(const Status& status) {
 }
 
 HttpResponse ArmRouter::Handle(const HttpRequest& request) const {
+  for (const auto& extension : extensions_) {
+    if (std::optional<HttpResponse> answered = extension->Handle(request)) return *answered;
+  }
   Result<Target> target = ParsePath(request.path);
   if (!target.ok()) {
     Status s = target.status();

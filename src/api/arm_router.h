@@ -3,34 +3,31 @@
 // so the routing rules are tested without sockets.
 #pragma once
 #include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
+#include "api/http_types.h"
+#include "api/route_extension.h"
 #include "control/resource_manager.h"
 
 namespace vnet::api {
 
-struct HttpRequest {
-  std::string method;  // "GET", "PUT", ...
-  std::string path;    // without the query string
-  std::map<std::string, std::string> query;
-  std::map<std::string, std::string> headers;  // lower-cased names
-  std::string body;
-};
-
-struct HttpResponse {
-  int status = 200;
-  std::map<std::string, std::string> headers;
-  std::string body;  // JSON text, or empty
-};
-
 class ArmRouter {
  public:
   explicit ArmRouter(control::ResourceManager& rm) : rm_(rm) {}
+  // Routes that extensions own are tried first (not thread-safe: add before serving).
+  void AddExtension(std::shared_ptr<const RouteExtension> extension);
   HttpResponse Handle(const HttpRequest& request) const;
 
  private:
   control::ResourceManager& rm_;
+  std::vector<std::shared_ptr<const RouteExtension>> extensions_;
 };
+
+// A JSON response with the usual content type.
+HttpResponse JsonResponse(int status, const nlohmann::json& body);
 
 // The ARM error envelope for a failed status: {"error": {"code", "message", "target"?,
 // "details"?}}.

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "api/arm_router.h"
+#include "api/diagnostics_routes.h"
+#include "api/service_tags_routes.h"
 #include "base/strings.h"
 
 namespace vnet::api {
@@ -38,6 +40,8 @@ HttpServer::HttpServer(control::ResourceManager& rm) : impl_(std::make_unique<Im
   // httplib closes a keep-alive connection after 5 requests by default, so a busy client would
   // pay a new TCP connection and a thread hand-off every fifth request.
   s.set_keep_alive_max_count(100000);
+  AddExtension(MakeServiceTagsRoutes(rm));
+  AddExtension(MakeDiagnosticsRoutes(rm));
   s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     nlohmann::json body{{"status", "ok"},
                         {"revision", impl_->rm.revision()},
@@ -84,6 +88,10 @@ HttpServer::HttpServer(control::ResourceManager& rm) : impl_(std::make_unique<Im
 }
 
 HttpServer::~HttpServer() = default;
+
+void HttpServer::AddExtension(std::shared_ptr<const RouteExtension> extension) {
+  impl_->router.AddExtension(std::move(extension));
+}
 
 Result<int> HttpServer::Bind(const std::string& host, int port) {
   int bound = port == 0 ? impl_->server.bind_to_any_port(host) : port;

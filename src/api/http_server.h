@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "api/route_extension.h"
 #include "base/result.h"
 #include "control/resource_manager.h"
 
@@ -13,6 +14,8 @@ class HttpServer {
  public:
   explicit HttpServer(control::ResourceManager& rm);
   ~HttpServer();
+  // Adds routes (see route_extension.h); call before Serve().
+  void AddExtension(std::shared_ptr<const RouteExtension> extension);
   // Binds host:port (port 0 picks a free one). kUnavailable if the address cannot be bound.
   Result<int> Bind(const std::string& host, int port);
   // Serves until Stop(); call after Bind().

@@ -12,21 +12,15 @@
 #include <vector>
 
 #include "arm/resource_id.h"
+#include "model/doc.h"
 #include "model/resource_types.h"
 
 namespace vnet::control {
 
 using Json = nlohmann::json;
 
-struct Doc {
-  arm::ResourceId id;
-  const model::ResourceType* type = nullptr;
-  Json body;  // the ARM document as stored: no computed back-references
-  std::string etag;
-  int64_t revision = 0;
-  std::string key() const { return id.Key(); }
-};
-using DocPtr = std::shared_ptr<const Doc>;
+using model::Doc;
+using model::DocPtr;
 
 // A reference from one document to another: `path` is the JSON pointer of the "id" string.
 struct Ref {

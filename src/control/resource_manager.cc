@@ -133,7 +133,23 @@ Status ResourceManager::LoadFromStore() {
   db_ = std::move(fresh);
   next_revision_ = store_->durable_revision() + 1;
   applied_revision_ = next_revision_ - 1;
+  InvalidateSnapshot();
   return {};
+}
+
+void ResourceManager::InvalidateSnapshot() {
+  std::lock_guard lock(snapshot_mutex_);
+  snapshot_.docs.reset();
+}
+
+model::DocSnapshot ResourceManager::Snapshot() const {
+  std::shared_lock lock(db_mutex_);
+  std::lock_guard snap_lock(snapshot_mutex_);
+  if (!snapshot_.docs) {
+    snapshot_.revision = applied_revision_;
+    snapshot_.docs = std::make_shared<const model::DocMap>(db_.all());
+  }
+  return snapshot_;
 }
 
 Status ResourceManager::AwaitDurable(int64_t revision) {
@@ -184,6 +200,7 @@ Status ResourceManager::Commit(Txn& txn, int64_t* revision) {
   {
     std::unique_lock lock(db_mutex_);
     applied_revision_ = rev;
+    InvalidateSnapshot();
     for (const auto& [key, doc] : txn.changes()) {
       if (doc) {
         db_.Put(doc);

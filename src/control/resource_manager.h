@@ -54,6 +54,9 @@ class ResourceManager {
   Result<Reply> Operation(const arm::ResourceId& target, std::string_view name,
                           const std::map<std::string, std::string>& query) const;
 
+  // Every document as of the last applied write, immutable and shared: what compile reads.
+  // Built on first use after a write (a copy of the index of shared documents), then reused.
+  model::DocSnapshot Snapshot() const;
   // Revision of the last committed write.
   int64_t revision() const;
   size_t resource_count() const;
@@ -66,6 +69,7 @@ class ResourceManager {
   // Loads every document from the store into a fresh Database (at start, and after a failed
   // write so that memory never holds what the disk does not).
   Status LoadFromStore();
+  void InvalidateSnapshot();  // caller holds db_mutex_ exclusively
   // WaitDurable; on failure, reloads from the store before returning the error.
   Status AwaitDurable(int64_t revision);
   Result<Reply> GetLocked(const arm::ResourceId& id) const;  // caller holds db_mutex_
@@ -86,6 +90,8 @@ class ResourceManager {
     std::shared_ptr<const std::string> text;
     std::string etag;
   };
+  mutable std::mutex snapshot_mutex_;
+  mutable model::DocSnapshot snapshot_;  // docs null when stale (reset under db_mutex_)
   mutable std::mutex cache_mutex_;
   mutable std::unordered_map<std::string, CachedGet> get_cache_;
 };

@@ -1,0 +1,2 @@
+// Placeholder: being written.
+#include "compile/effective_rules.h"

@@ -1,0 +1,2 @@
+// Placeholder: being written.
+#include "compile/service_addresses.h"
