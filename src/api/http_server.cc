@@ -9,6 +9,7 @@
 
 #include "api/arm_router.h"
 #include "api/diagnostics_routes.h"
+#include "api/dns_routes.h"
 #include "api/service_tags_routes.h"
 #include "base/strings.h"
 
@@ -42,6 +43,7 @@ HttpServer::HttpServer(control::ResourceManager& rm) : impl_(std::make_unique<Im
   s.set_keep_alive_max_count(100000);
   AddExtension(MakeServiceTagsRoutes(rm));
   AddExtension(MakeDiagnosticsRoutes(rm));
+  AddExtension(MakeDnsRoutes(rm));
   s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     nlohmann::json body{{"status", "ok"},
                         {"revision", impl_->rm.revision()},
