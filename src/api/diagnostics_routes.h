@@ -1,4 +1,7 @@
-// Placeholder: being written.
+// Network Watcher diagnostics over the evaluator, in Azure's shapes: NIC effectiveRouteTable and
+// effectiveNetworkSecurityGroups; watcher ipFlowVerify, nextHop, connectivityCheck (with vnetd's
+// trace added); and vnetd's own evaluateFlow and analyze/{whoCanReach,exfiltration} at
+// subscription scope. docs/diagnostics.md describes the endpoints and their shapes.
 #pragma once
 #include <memory>
 

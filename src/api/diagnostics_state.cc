@@ -1,0 +1,27 @@
+// DiagnosticsState: one compile and one evaluator index per revision, built under a mutex so
+// that a burst of requests after a write pays for one build.
+#include "api/diagnostics_state.h"
+
+namespace vnet::api {
+
+Result<std::shared_ptr<const DiagnosticsView>> DiagnosticsState::Current() const {
+  model::DocSnapshot snapshot = rm_.Snapshot();
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (last_ && last_->snapshot.revision == snapshot.revision) return last_;
+  if (!compiler_) {
+    auto tags = compile::ServiceTagCatalogue::Default();
+    if (!tags.ok()) {
+      return Status::Internal("the service tag catalogue could not be loaded: " +
+                              tags.status().message());
+    }
+    compiler_ = std::make_unique<compile::Compiler>(std::move(tags).value());
+  }
+  auto view = std::make_shared<DiagnosticsView>();
+  view->snapshot = snapshot;
+  view->net = compiler_->Compile(snapshot);
+  view->evaluator = std::make_shared<const eval::FastEvaluator>(view->net);
+  last_ = view;
+  return std::shared_ptr<const DiagnosticsView>(view);
+}
+
+}  // namespace vnet::api
