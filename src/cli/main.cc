@@ -52,6 +52,7 @@ void BuildTree(CLI::App& app, Registry& registry) {
   RegisterSqlCommands(&app, registry);
   RegisterMessagingCommands(&app, registry);
   RegisterVmCommands(&app, registry);
+  RegisterDiagnosticsCommands(&app, network, registry);
 }
 
 // The help text of the deepest command the parse reached.

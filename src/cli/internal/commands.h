@@ -23,5 +23,8 @@ void RegisterSqlCommands(CLI::App* root, Registry& registry);
 void RegisterMessagingCommands(CLI::App* root,
                                Registry& registry);  // cosmosdb, eventhubs, servicebus
 void RegisterVmCommands(CLI::App* root, Registry& registry);
+// nic show-effective-route-table / list-effective-nsg, watcher test-ip-flow / show-next-hop /
+// test-connectivity, analyze (after the nic and watcher groups exist).
+void RegisterDiagnosticsCommands(CLI::App* root, CLI::App* network, Registry& registry);
 
 }  // namespace vnet::cli
