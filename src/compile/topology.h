@@ -87,6 +87,9 @@ struct Nic {
   std::vector<IpConfig> ip_configs;
   Index nsg = kNoIndex;
   bool ip_forwarding = false;
+  // The address its internet-bound traffic leaves from without a public IP of its own (Azure's
+  // default outbound access): chosen in AzureCloud.<region>, stable per NIC id.
+  net::IpAddress default_outbound_ip;
   Index vm = kNoIndex;
   Index private_endpoint = kNoIndex;  // set on the NIC a private endpoint owns
   const IpConfig* Primary() const;

@@ -70,6 +70,29 @@ SecurityRule ReadRule(const Json& rule, bool is_default, const Topology& t) {
   return r;
 }
 
+// A stable address for a NIC's default outbound access: FNV-1a of its id over the IPv4 addresses
+// of AzureCloud.<region> (or AzureCloud), so that firewall traces show a plausible Azure address.
+net::IpAddress DefaultOutboundAddress(const ServiceTagCatalogue& tags, const std::string& nic_id,
+                                      const std::string& region) {
+  const ServiceTag* tag = tags.Regional("AzureCloud", region);
+  if (!tag) tag = tags.Find("AzureCloud");
+  uint64_t h = 1469598103934665603ULL;
+  for (char c : AsciiLower(nic_id)) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  if (!tag) return net::IpAddress::V4(0x14000000u + static_cast<uint32_t>(h % 0x10000));
+  uint64_t total = 0;
+  for (const net::Cidr& c : tag->prefixes) {
+    if (c.is_v4()) total += c.Size();
+  }
+  if (total == 0) return net::IpAddress::V4(0x14000000u);
+  uint64_t pick = h % total;
+  for (const net::Cidr& c : tag->prefixes) {
+    if (!c.is_v4()) continue;
+    if (pick < c.Size()) return c.address().Plus(pick);
+    pick -= c.Size();
+  }
+  return tag->prefixes.front().address();
+}
+
 }  // namespace
 
 // The default rules of every NSG (SEMANTICS.md section 3.2), as the evaluator sees them.
@@ -287,6 +310,7 @@ void TopologyBuilder::Nics(const std::vector<const Doc*>& nics) {
       n.ip_configs.push_back(std::move(ic));
     }
     if (n.ip_configs.size() == 1) n.ip_configs[0].primary = true;
+    n.default_outbound_ip = DefaultOutboundAddress(tags, n.id, n.location);
   }
 }
 

@@ -1,0 +1,180 @@
+// Compile and flow-verdict benchmarks on the limit topology (topology_generator.h): a cold
+// compile of the whole topology (with the fast evaluator's index), verdicts per second of the
+// fast evaluator with and without trace against the reference evaluator on the same flows, and
+// the cost of toggling one subnet's service endpoint. Prints one JSON object per figure at the
+// end (name, value, unit, peer, peer_value, ratio).
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "compile/compiler.h"
+#include "compile/service_tags.h"
+#include "eval/evaluator.h"
+#include "topology_generator.h"
+
+namespace {
+
+using vnet::compile::CompiledNetwork;
+using vnet::compile::Compiler;
+
+std::shared_ptr<const vnet::compile::ServiceTagCatalogue> Tags() {
+  static auto tags = vnet::compile::ServiceTagCatalogue::Default().value();
+  return tags;
+}
+
+const vnet::model::DocMap& Docs(double scale) {
+  static std::map<double, vnet::model::DocMap> cache;
+  auto it = cache.find(scale);
+  if (it == cache.end())
+    it = cache.emplace(scale, vnet::bench::LimitTopology(vnet::bench::Scaled(scale))).first;
+  return it->second;
+}
+
+// Flows from every NIC (round robin) to the addresses of the network: NICs of the same and the
+// next VNet, private endpoints, storage front ends, and the internet.
+std::vector<vnet::eval::Flow> Flows(const CompiledNetwork& net, size_t count) {
+  const auto& t = net.t();
+  std::vector<vnet::net::IpAddress> targets;
+  for (const auto& nic : t.nics) {
+    if (!nic.ip_configs.empty()) targets.push_back(nic.ip_configs[0].private_ip);
+  }
+  for (const auto& s : t.services) targets.push_back(s.public_ip);
+  targets.push_back(vnet::net::IpAddress::Parse("8.8.8.8").value());
+  std::vector<vnet::eval::Flow> flows;
+  uint64_t x = 88172645463325252ULL;
+  for (size_t i = 0; i < count; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    vnet::eval::Flow f;
+    f.source.nic = static_cast<vnet::compile::Index>(x % t.nics.size());
+    if (t.nics[f.source.nic].private_endpoint != vnet::compile::kNoIndex) f.source.nic = 0;
+    f.destination = targets[(x >> 20) % targets.size()];
+    f.destination_port = (x >> 40) % 2 ? 443 : 22;
+    flows.push_back(f);
+  }
+  return flows;
+}
+
+void BM_ColdCompileLimitTopology(benchmark::State& state) {
+  const auto& docs = Docs(1.0);
+  for (auto _ : state) {
+    auto net = Compiler::CompileDocs(docs, Tags());
+    vnet::eval::FastEvaluator fast(net);
+    benchmark::DoNotOptimize(fast.network().routes.size());
+    state.counters["nics"] = static_cast<double>(net->t().nics.size());
+    state.counters["vnets"] = static_cast<double>(net->t().vnets.size());
+  }
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  state.counters["peak_rss_mib"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+BENCHMARK(BM_ColdCompileLimitTopology)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+constexpr double kVerdictScale = 0.05;
+
+template <bool kTrace>
+void BM_FastVerdicts(benchmark::State& state) {
+  auto net = Compiler::CompileDocs(Docs(kVerdictScale), Tags());
+  vnet::eval::FastEvaluator fast(net);
+  auto flows = Flows(*net, 1 << 16);
+  size_t i = 0, allowed = 0;
+  for (auto _ : state) {
+    const auto& f = flows[i++ & (flows.size() - 1)];
+    vnet::eval::Verdict v = kTrace ? fast.Evaluate(f) : fast.Decide(f);
+    allowed += v.outcome == vnet::eval::Outcome::kAllowed;
+    benchmark::DoNotOptimize(v);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+  state.counters["allowed_share"] =
+      static_cast<double>(allowed) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_FastVerdicts<false>)->Name("BM_FastDecide");
+BENCHMARK(BM_FastVerdicts<true>)->Name("BM_FastEvaluateWithTrace");
+
+void BM_ReferenceVerdicts(benchmark::State& state) {
+  auto net = Compiler::CompileDocs(Docs(kVerdictScale), Tags());
+  vnet::eval::ReferenceEvaluator reference(net);
+  auto flows = Flows(*net, 1 << 16);
+  size_t i = 0;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(reference.Evaluate(flows[i++ & (flows.size() - 1)]));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_ReferenceVerdicts)->MinTime(1.0);
+
+// One subnet's Microsoft.Storage endpoint toggled: what it costs until the evaluator answers
+// with the new state. vnetd recompiles the snapshot (see docs/benchmarks.md).
+void BM_EndpointToggle(benchmark::State& state) {
+  vnet::model::DocMap docs = Docs(state.range(0) / 1000.0);
+  std::string vnet_key;
+  for (const auto& [key, doc] : docs) {
+    if (doc->id.FullType() == "Microsoft.Network/virtualNetworks") {
+      vnet_key = key;
+      break;
+    }
+  }
+  bool on = false;
+  for (auto _ : state) {
+    auto doc = std::make_shared<vnet::model::Doc>(*docs.at(vnet_key));
+    auto& se = doc->body["properties"]["subnets"][1]["properties"]["serviceEndpoints"];
+    se = on ? nlohmann::json::array() : nlohmann::json::array({{{"service", "Microsoft.Storage"}}});
+    on = !on;
+    docs[vnet_key] = doc;
+    auto net = Compiler::CompileDocs(docs, Tags());
+    vnet::eval::FastEvaluator fast(net);
+    benchmark::DoNotOptimize(fast.network().routes.size());
+  }
+}
+BENCHMARK(BM_EndpointToggle)->Arg(50)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// Collects each run for the JSON lines.
+class Collector : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    ConsoleReporter::ReportRuns(runs);
+    for (const Run& r : runs) results[r.benchmark_name()] = r;
+  }
+  std::map<std::string, Run> results;
+};
+
+void PrintJson(const char* name, double value, const char* unit, const char* peer = nullptr,
+               double peer_value = 0) {
+  std::printf("{\"name\":\"%s\",\"value\":%.6g,\"unit\":\"%s\"", name, value, unit);
+  if (peer)
+    std::printf(",\"peer\":\"%s\",\"peer_value\":%.6g,\"ratio\":%.4g", peer, peer_value,
+                peer_value > 0 ? value / peer_value : 0.0);
+  std::printf("}\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  Collector collector;
+  benchmark::RunSpecifiedBenchmarks(&collector);
+  auto rate = [&](const char* name) {
+    auto it = collector.results.find(name);
+    if (it == collector.results.end()) return 0.0;
+    auto c = it->second.counters.find("items_per_second");
+    return c == it->second.counters.end() ? 0.0 : static_cast<double>(c->second);
+  };
+  auto ms = [&](const std::string& name) {
+    auto it = collector.results.find(name);
+    return it == collector.results.end() ? 0.0 : it->second.GetAdjustedRealTime();
+  };
+  double reference = rate("BM_ReferenceVerdicts/min_time:1.000");
+  if (double fast = rate("BM_FastDecide"); fast > 0)
+    PrintJson("verdicts_per_second_fast", fast, "1/s", "reference evaluator", reference);
+  if (double traced = rate("BM_FastEvaluateWithTrace"); traced > 0)
+    PrintJson("verdicts_per_second_fast_with_trace", traced, "1/s", "reference evaluator",
+              reference);
+  if (double cold = ms("BM_ColdCompileLimitTopology/iterations:1"); cold > 0)
+    PrintJson("cold_compile_limit_topology_ms", cold, "ms");
+  if (double toggle = ms("BM_EndpointToggle/50/iterations:3"); toggle > 0)
+    PrintJson("endpoint_toggle_ms_at_5pct_scale", toggle, "ms");
+  benchmark::Shutdown();
+  return 0;
+}
