@@ -96,8 +96,8 @@ TEST(EffectiveRoutesTest, ReservedPrefixRewrites) {
        {"10.0.0.0/8 VnetLocal Default", "0.0.0.0/0 Internet Default", "172.16.0.0/12 None Default",
         "192.168.0.0/16 None Default", "100.64.0.0/10 None Default"}},
       // Strictly containing one: removed.
-      {{"172.16.0.0/11"},
-       {"172.16.0.0/11 VnetLocal Default", "0.0.0.0/0 Internet Default", "10.0.0.0/8 None Default",
+      {{"172.0.0.0/11"},
+       {"172.0.0.0/11 VnetLocal Default", "0.0.0.0/0 Internet Default", "10.0.0.0/8 None Default",
         "192.168.0.0/16 None Default", "100.64.0.0/10 None Default"}},
       // Inside one (and a second range): both kept.
       {{"192.168.1.0/24", "100.64.0.0/16"},

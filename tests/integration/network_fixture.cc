@@ -176,7 +176,8 @@ eval::Verdict NetworkFixture::FromOnPrem(const std::string& site_id, const std::
 }
 
 std::string NetworkFixture::Trace(const eval::Verdict& v) {
-  std::string out = std::string(eval::OutcomeName(v.outcome)) + " (" + v.reason + ")\n";
+  std::string out =
+      std::string(eval::OutcomeName(v.outcome)) + " (" + std::string(v.reason) + ")\n";
   for (const eval::TraceStep& s : v.trace) out += "  [" + s.step + "] " + s.summary + "\n";
   for (const std::string& r : v.remedies) out += "  remedy: " + r + "\n";
   return out;

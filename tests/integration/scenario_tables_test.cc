@@ -147,9 +147,18 @@ TEST_F(ScenarioTest, SqlSameRegionRuleAndStoragePairedRegions) {
                {"virtualNetworkRules", {{{"id", SubnetId("vnet1", "app")}, {"action", "Allow"}}}}});
   v = FromNic(vm, PublicIp(StorageId("acctwest")));
   EXPECT_VERDICT(v, Outcome::kAllowed, "Allowed");
-  Storage("acctcentral", "centralus",
-          Json{{"defaultAction", "Deny"},
-               {"virtualNetworkRules", {{{"id", SubnetId("vnet1", "app")}, {"action", "Allow"}}}}});
+  // (A VNet rule for the subnet is refused there: the endpoint does not cover centralus.)
+  EXPECT_EQ(
+      env.PutError(StorageId("acctcentral"),
+                   Json{{"location", "centralus"},
+                        {"kind", "StorageV2"},
+                        {"sku", {{"name", "Standard_LRS"}}},
+                        {"properties",
+                         {{"networkAcls",
+                           {{"defaultAction", "Deny"},
+                            {"virtualNetworkRules", {{{"id", SubnetId("vnet1", "app")}}}}}}}}}),
+      "NetworkAclsValidationFailure");
+  Storage("acctcentral", "centralus", Json{{"defaultAction", "Deny"}});
   v = FromNic(vm, PublicIp(StorageId("acctcentral")));
   EXPECT_VERDICT(v, Outcome::kDenied, "FirewallDenied");
   EXPECT_EQ(v.route, "0.0.0.0/0 Internet Default");
