@@ -19,7 +19,9 @@ Result<std::shared_ptr<const DiagnosticsView>> DiagnosticsState::Current() const
   auto view = std::make_shared<DiagnosticsView>();
   view->snapshot = snapshot;
   view->net = compiler_->Compile(snapshot);
-  view->evaluator = std::make_shared<const eval::FastEvaluator>(view->net);
+  // The previous evaluator lends the parts of its index that the change did not touch.
+  view->evaluator = std::make_shared<const eval::FastEvaluator>(
+      view->net, last_ ? last_->evaluator.get() : nullptr);
   last_ = view;
   return std::shared_ptr<const DiagnosticsView>(view);
 }

@@ -51,41 +51,42 @@ const std::vector<net::Cidr>& InternetPrefixes() {
   return kInternet;
 }
 
-TagExpander::TagExpander(const Topology& t, const ServiceTagCatalogue& tags)
-    : t_(t), tags_(tags), vnet_tag_(t.vnets.size()), asg_members_(t.asgs.size()) {
-  for (Index v = 0; v < t.vnets.size(); ++v) {
-    const Vnet& vnet = t.vnets[v];
-    std::vector<net::Cidr>& out = vnet_tag_[v];
-    out = vnet.address_space;
-    out.push_back(C("168.63.129.16/32"));
-    auto add_gateway = [&](Index g) {
-      if (g == kNoIndex) return;
-      const auto& p = t.gateways[g].onprem_prefixes;
-      out.insert(out.end(), p.begin(), p.end());
-    };
-    add_gateway(vnet.gateway);
-    for (const PeeringLink& p : vnet.peerings) {
-      if (!p.connected) continue;
-      const Vnet& remote = t.vnets[p.remote_vnet];
-      out.insert(out.end(), remote.address_space.begin(), remote.address_space.end());
-      if (p.use_remote_gateways) add_gateway(remote.gateway);
-    }
-    for (Index s : vnet.subnets) {
-      Index rt = t.subnets[s].route_table;
-      if (rt == kNoIndex) continue;
-      for (const UserRoute& r : t.route_tables[rt].routes) {
-        if (r.tag.empty()) out.insert(out.end(), r.prefixes.begin(), r.prefixes.end());
-      }
-    }
-    SortUnique(&out);
+std::vector<net::Cidr> VirtualNetworkPrefixes(const Topology& t, Index v) {
+  const Vnet& vnet = t.vnets[v];
+  std::vector<net::Cidr> out = vnet.address_space;
+  out.push_back(C("168.63.129.16/32"));
+  auto add_gateway = [&](Index g) {
+    if (g == kNoIndex) return;
+    const auto& p = t.gateways[g].onprem_prefixes;
+    out.insert(out.end(), p.begin(), p.end());
+  };
+  add_gateway(vnet.gateway);
+  for (const PeeringLink& p : vnet.peerings) {
+    if (!p.connected) continue;
+    const Vnet& remote = t.vnets[p.remote_vnet];
+    out.insert(out.end(), remote.address_space.begin(), remote.address_space.end());
+    if (p.use_remote_gateways) add_gateway(remote.gateway);
   }
+  for (Index s : vnet.subnets) {
+    Index rt = t.subnets[s].route_table;
+    if (rt == kNoIndex) continue;
+    for (const UserRoute& r : t.route_tables[rt].routes) {
+      if (r.tag.empty()) out.insert(out.end(), r.prefixes.begin(), r.prefixes.end());
+    }
+  }
+  SortUnique(&out);
+  return out;
+}
+
+std::vector<std::vector<net::Cidr>> AsgMemberPrefixes(const Topology& t) {
+  std::vector<std::vector<net::Cidr>> out(t.asgs.size());
   for (const Nic& nic : t.nics) {
     for (const IpConfig& c : nic.ip_configs) {
-      for (Index a : c.asgs)
-        asg_members_[a].push_back(net::Cidr::Of(c.private_ip, c.private_ip.bits()));
+      for (Index a : c.asgs) out[a].push_back(net::Cidr::Of(c.private_ip, c.private_ip.bits()));
     }
   }
-  for (auto& members : asg_members_) SortUnique(&members);
+  for (auto& members : out) SortUnique(&members);
+  return out;
 }
 
 std::vector<net::Cidr> TagExpander::Expand(std::string_view tag, Index vnet) const {

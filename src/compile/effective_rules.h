@@ -26,23 +26,30 @@ struct ExpandedNsg {
   std::map<std::string, std::vector<net::Cidr>> tag_map;  // each tag / ASG used -> prefixes
 };
 
-// Expands tags for one topology; caches VirtualNetwork per VNet and ASG members.
+// VirtualNetwork for `vnet`: its space, connected peers' spaces, on-premises prefixes of its
+// gateway (or a peer's, through transit), 168.63.129.16/32 and its user routes' CIDR prefixes;
+// sorted, unique.
+std::vector<net::Cidr> VirtualNetworkPrefixes(const Topology& t, Index vnet);
+// For each ASG, the private addresses of its members, as /32 and /128 prefixes.
+std::vector<std::vector<net::Cidr>> AsgMemberPrefixes(const Topology& t);
+
+// Expands tags as seen from one VNet, over precomputed VirtualNetwork tags (by VNet) and ASG
+// members (by ASG). Holds references: they must outlive it.
 class TagExpander {
  public:
-  TagExpander(const Topology& t, const ServiceTagCatalogue& tags);
+  TagExpander(const ServiceTagCatalogue& tags,
+              const SharedVector<std::vector<net::Cidr>>& vnet_tags,
+              const SharedVector<std::vector<net::Cidr>>& asg_members)
+      : tags_(tags), vnet_tag_(vnet_tags), asg_members_(asg_members) {}
   // The prefixes a tag stands for as seen from `vnet` (case-insensitive); empty if unknown.
   std::vector<net::Cidr> Expand(std::string_view tag, Index vnet) const;
-  // VirtualNetwork for `vnet`: its space, connected peers' spaces, on-premises prefixes of its
-  // gateway (or a peer's, through transit), 168.63.129.16/32 and its user routes' prefixes.
   const std::vector<net::Cidr>& VirtualNetwork(Index vnet) const { return vnet_tag_[vnet]; }
-  // The private addresses of an ASG's members, as /32 and /128 prefixes.
   const std::vector<net::Cidr>& AsgMembers(Index asg) const { return asg_members_[asg]; }
 
  private:
-  const Topology& t_;
   const ServiceTagCatalogue& tags_;
-  std::vector<std::vector<net::Cidr>> vnet_tag_;
-  std::vector<std::vector<net::Cidr>> asg_members_;
+  const SharedVector<std::vector<net::Cidr>>& vnet_tag_;
+  const SharedVector<std::vector<net::Cidr>>& asg_members_;
 };
 
 // The public address space the Internet tag stands for (IPv4 outside 0/8, 10/8, 100.64/10,

@@ -119,8 +119,8 @@ const IpConfig* Nic::Primary() const {
 }
 
 Index Topology::Find(std::string_view id) const {
-  auto it = index_by_key.find(Lower(id));
-  return it == index_by_key.end() ? kNoIndex : it->second;
+  auto it = index_by_key->find(Lower(id));
+  return it == index_by_key->end() ? kNoIndex : it->second;
 }
 
 Index Topology::NicByIp(Index vnet, const net::IpAddress& ip) const {

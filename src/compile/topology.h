@@ -6,9 +6,11 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "compile/shared_vector.h"
 #include "net/cidr.h"
 #include "net/flow.h"
 #include "net/ip_address.h"
@@ -50,12 +52,13 @@ struct Vnet {
   std::vector<Index> subnets;
   std::vector<PeeringLink> peerings;
   std::vector<net::IpAddress> dns_servers;  // dhcpOptions.dnsServers; empty = Azure DNS
-  Index gateway = kNoIndex;                    // a virtual network gateway in its GatewaySubnet
+  Index gateway = kNoIndex;                 // a virtual network gateway in its GatewaySubnet
 };
 
 struct ServiceEndpoint {
   std::string service;                 // "Microsoft.Storage", as stored
   std::vector<std::string> locations;  // lower-cased; "*" possible
+  friend bool operator==(const ServiceEndpoint&, const ServiceEndpoint&) = default;
 };
 
 enum class PeNetworkPolicies : uint8_t { kDisabled, kNsg, kRouteTable, kEnabled };
@@ -106,10 +109,10 @@ enum class Access : uint8_t { kAllow, kDeny };
 // One address field value of a security rule.
 struct AddressMatch {
   enum class Kind : uint8_t { kAny, kPrefix, kTag, kAsg } kind = Kind::kAny;
-  net::Cidr prefix;   // kPrefix
-  std::string tag;    // kTag, as written in the rule
+  net::Cidr prefix;      // kPrefix
+  std::string tag;       // kTag, as written in the rule
   Index asg = kNoIndex;  // kAsg
-  std::string text;   // as written ("*", "10.0.0.0/24", "Storage", ASG id)
+  std::string text;      // as written ("*", "10.0.0.0/24", "Storage", ASG id)
 };
 
 struct SecurityRule {
@@ -164,7 +167,7 @@ struct PeConnection {
   std::string name;
   bool manual = false;
   std::string target_id;               // privateLinkServiceId as written
-  Index target = kNoIndex;                // service resource index
+  Index target = kNoIndex;             // service resource index
   std::vector<std::string> group_ids;  // lower-cased
   ConnectionState state = ConnectionState::kPending;
 };
@@ -194,8 +197,8 @@ struct IpRule {
 };
 
 struct VnetRule {
-  std::string subnet_id;  // as written
-  Index subnet = kNoIndex;   // kNoIndex when the subnet is gone
+  std::string subnet_id;    // as written
+  Index subnet = kNoIndex;  // kNoIndex when the subnet is gone
   bool ignore_missing_endpoint = false;
   std::string name;  // SQL rule name, else ""
 };
@@ -235,19 +238,22 @@ struct OnPremSite {
 };
 
 struct Topology {
-  std::vector<Vnet> vnets;
-  std::vector<Subnet> subnets;
-  std::vector<Nic> nics;
-  std::vector<Vm> vms;
-  std::vector<Nsg> nsgs;
-  std::vector<Asg> asgs;
-  std::vector<RouteTable> route_tables;
-  std::vector<Gateway> gateways;
-  std::vector<OnPremSite> onprem_sites;
-  std::vector<PrivateEndpoint> private_endpoints;
-  std::vector<ServiceResource> services;
-  std::vector<EndpointPolicy> endpoint_policies;
-  std::map<std::string, Index> index_by_key;  // lower-cased id -> index (any kind)
+  // Collections are shared between a topology and the copies made from it (shared_vector.h).
+  SharedVector<Vnet> vnets;
+  SharedVector<Subnet> subnets;
+  SharedVector<Nic> nics;
+  SharedVector<Vm> vms;
+  SharedVector<Nsg> nsgs;
+  SharedVector<Asg> asgs;
+  SharedVector<RouteTable> route_tables;
+  SharedVector<Gateway> gateways;
+  SharedVector<OnPremSite> onprem_sites;
+  SharedVector<PrivateEndpoint> private_endpoints;
+  SharedVector<ServiceResource> services;
+  SharedVector<EndpointPolicy> endpoint_policies;
+  // lower-cased id -> index (any kind); shared by copies.
+  std::shared_ptr<std::map<std::string, Index>> index_by_key =
+      std::make_shared<std::map<std::string, Index>>();
 
   // The index of a resource by id (any casing), or kNoIndex.
   Index Find(std::string_view id) const;

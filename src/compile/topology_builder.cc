@@ -144,7 +144,7 @@ std::vector<SecurityRule> DefaultSecurityRules() {
 
 void TopologyBuilder::Vnets(const std::vector<const Doc*>& vnets) {
   for (const Doc* d : vnets) {
-    Vnet& v = t.vnets[t.Find(d->id.ToString())];
+    Vnet& v = t.vnets.At(t.Find(d->id.ToString()));
     const Json& p = Props(d->body);
     v.id = d->id.ToString();
     v.name = d->id.name();
@@ -161,7 +161,7 @@ void TopologyBuilder::Vnets(const std::vector<const Doc*>& vnets) {
 void TopologyBuilder::Nsgs(const std::vector<const Doc*>& nsgs) {
   static const std::vector<SecurityRule> kDefaults = DefaultSecurityRules();
   for (const Doc* d : nsgs) {
-    Nsg& n = t.nsgs[t.Find(d->id.ToString())];
+    Nsg& n = t.nsgs.At(t.Find(d->id.ToString()));
     n.id = d->id.ToString();
     n.name = d->id.name();
     n.location = AsciiLower(String(d->body, "location"));
@@ -176,7 +176,7 @@ void TopologyBuilder::Nsgs(const std::vector<const Doc*>& nsgs) {
 
 void TopologyBuilder::RouteTables(const std::vector<const Doc*>& tables) {
   for (const Doc* d : tables) {
-    RouteTable& rt = t.route_tables[t.Find(d->id.ToString())];
+    RouteTable& rt = t.route_tables.At(t.Find(d->id.ToString()));
     const Json& p = Props(d->body);
     rt.id = d->id.ToString();
     rt.name = d->id.name();
@@ -215,13 +215,42 @@ void TopologyBuilder::RouteTables(const std::vector<const Doc*>& tables) {
   }
 }
 
+void ReadSubnetProperties(const Json& p, const Topology& t, Subnet* sub) {
+  auto ref = [&](const char* key) {
+    const Json* r = Member(p, key);
+    return r ? t.Find(String(*r, "id")) : kNoIndex;
+  };
+  sub->nsg = ref("networkSecurityGroup");
+  sub->route_table = ref("routeTable");
+  sub->service_endpoints.clear();
+  for (const Json& e : Array(p, "serviceEndpoints")) {
+    ServiceEndpoint se;
+    se.service = String(e, "service");
+    for (const std::string& loc : Strings(e, "locations")) se.locations.push_back(AsciiLower(loc));
+    sub->service_endpoints.push_back(std::move(se));
+  }
+  sub->endpoint_policies.clear();
+  for (const Json& pol : Array(p, "serviceEndpointPolicies")) {
+    Index pi = t.Find(String(pol, "id"));
+    if (pi != kNoIndex) sub->endpoint_policies.push_back(pi);
+  }
+  std::string pol = String(p, "privateEndpointNetworkPolicies", "Disabled");
+  sub->pe_policies = PeNetworkPolicies::kDisabled;
+  if (EqualsIgnoreCase(pol, "Enabled"))
+    sub->pe_policies = PeNetworkPolicies::kEnabled;
+  else if (EqualsIgnoreCase(pol, "NetworkSecurityGroupEnabled"))
+    sub->pe_policies = PeNetworkPolicies::kNsg;
+  else if (EqualsIgnoreCase(pol, "RouteTableEnabled"))
+    sub->pe_policies = PeNetworkPolicies::kRouteTable;
+}
+
 void TopologyBuilder::Subnets(const std::vector<const Doc*>& vnets) {
   for (const Doc* d : vnets) {
     Index vi = t.Find(d->id.ToString());
     for (const Json& s : Array(Props(d->body), "subnets")) {
       Index si = t.Find(String(s, "id"));
       if (si == kNoIndex) continue;
-      Subnet& sub = t.subnets[si];
+      Subnet& sub = t.subnets.At(si);
       const Json& p = Props(s);
       sub.id = String(s, "id");
       sub.name = String(s, "name");
@@ -229,34 +258,15 @@ void TopologyBuilder::Subnets(const std::vector<const Doc*>& vnets) {
       for (const std::string& text : StringOrList(p, "addressPrefix", "addressPrefixes")) {
         if (Result<net::Cidr> c = net::Cidr::Parse(text); c.ok()) sub.prefixes.push_back(*c);
       }
-      sub.nsg = Ref(p, "networkSecurityGroup");
-      sub.route_table = Ref(p, "routeTable");
-      for (const Json& e : Array(p, "serviceEndpoints")) {
-        ServiceEndpoint se;
-        se.service = String(e, "service");
-        for (const std::string& loc : Strings(e, "locations"))
-          se.locations.push_back(AsciiLower(loc));
-        sub.service_endpoints.push_back(std::move(se));
-      }
-      for (const Json& pol : Array(p, "serviceEndpointPolicies")) {
-        Index pi = t.Find(String(pol, "id"));
-        if (pi != kNoIndex) sub.endpoint_policies.push_back(pi);
-      }
-      std::string pol = String(p, "privateEndpointNetworkPolicies", "Disabled");
-      if (EqualsIgnoreCase(pol, "Enabled"))
-        sub.pe_policies = PeNetworkPolicies::kEnabled;
-      else if (EqualsIgnoreCase(pol, "NetworkSecurityGroupEnabled"))
-        sub.pe_policies = PeNetworkPolicies::kNsg;
-      else if (EqualsIgnoreCase(pol, "RouteTableEnabled"))
-        sub.pe_policies = PeNetworkPolicies::kRouteTable;
-      t.vnets[vi].subnets.push_back(si);
+      ReadSubnetProperties(p, t, &sub);
+      t.vnets.At(vi).subnets.push_back(si);
     }
   }
 }
 
 void TopologyBuilder::Peerings(const std::vector<const Doc*>& vnets) {
   for (const Doc* d : vnets) {
-    Vnet& v = t.vnets[t.Find(d->id.ToString())];
+    Vnet& v = t.vnets.At(t.Find(d->id.ToString()));
     for (const Json& pe : Array(Props(d->body), "virtualNetworkPeerings")) {
       const Json& p = Props(pe);
       PeeringLink link;
@@ -267,7 +277,7 @@ void TopologyBuilder::Peerings(const std::vector<const Doc*>& vnets) {
       link.allow_gateway_transit = Bool(p, "allowGatewayTransit", false);
       link.use_remote_gateways = Bool(p, "useRemoteGateways", false);
       if (link.remote_vnet == kNoIndex) continue;
-      link.global = t.vnets[link.remote_vnet].location != v.location;
+      link.global = t.vnets.At(link.remote_vnet).location != v.location;
       v.peerings.push_back(link);
     }
   }
@@ -275,7 +285,7 @@ void TopologyBuilder::Peerings(const std::vector<const Doc*>& vnets) {
 
 void TopologyBuilder::Nics(const std::vector<const Doc*>& nics) {
   for (const Doc* d : nics) {
-    Nic& n = t.nics[t.Find(d->id.ToString())];
+    Nic& n = t.nics.At(t.Find(d->id.ToString()));
     const Json& p = Props(d->body);
     n.id = d->id.ToString();
     n.name = d->id.name();
@@ -317,7 +327,7 @@ void TopologyBuilder::Nics(const std::vector<const Doc*>& nics) {
 void TopologyBuilder::Vms(const std::vector<const Doc*>& vms) {
   for (const Doc* d : vms) {
     Index vi = t.Find(d->id.ToString());
-    Vm& vm = t.vms[vi];
+    Vm& vm = t.vms.At(vi);
     vm.id = d->id.ToString();
     vm.name = d->id.name();
     for (const Json& ref : Array(Props(Props(d->body), "networkProfile"), "networkInterfaces")) {
@@ -329,7 +339,7 @@ void TopologyBuilder::Vms(const std::vector<const Doc*>& vms) {
       } else {
         vm.nics.push_back(ni);
       }
-      t.nics[ni].vm = vi;
+      t.nics.At(ni).vm = vi;
     }
   }
 }
@@ -365,8 +375,8 @@ Topology BuildTopology(const model::DocMap& docs, const ServiceTagCatalogue& tag
     }
   }
   for (size_t i = 0; i < asgs.size(); ++i) {
-    t.asgs[i].id = asgs[i]->id.ToString();
-    t.asgs[i].name = asgs[i]->id.name();
+    t.asgs.At(i).id = asgs[i]->id.ToString();
+    t.asgs.At(i).name = asgs[i]->id.name();
   }
   b.Services();  // numbers and reads service resources (they reference subnets by id only)
   // Pass 2: fields.
@@ -381,7 +391,7 @@ Topology BuildTopology(const model::DocMap& docs, const ServiceTagCatalogue& tag
   b.PrivateEndpoints(pes);
   b.Policies(policies);
   // Service VNet rules name subnets: resolve them now that subnets have indexes.
-  for (ServiceResource& s : t.services) {
+  for (ServiceResource& s : t.services.Mut()) {
     for (VnetRule& r : s.firewall.vnet_rules) r.subnet = t.Find(r.subnet_id);
   }
   return std::move(b.t);

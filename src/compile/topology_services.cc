@@ -171,14 +171,14 @@ void TopologyBuilder::Gateways() {
     for (const Json& c : Array(p, "ipConfigurations")) {
       Index si = Ref(Props(c), "subnet");
       if (si == kNoIndex) continue;
-      g.vnet = t.subnets[si].vnet;
-      if (g.addresses.empty() && !t.subnets[si].prefixes.empty())
-        g.addresses.push_back(t.subnets[si].prefixes[0].address().Plus(4));
+      g.vnet = t.subnets.At(si).vnet;
+      if (g.addresses.empty() && !t.subnets.At(si).prefixes.empty())
+        g.addresses.push_back(t.subnets.At(si).prefixes[0].address().Plus(4));
     }
     if (g.vnet == kNoIndex) continue;
     Index gi = Index(t.gateways.size());
     Register(g.id, gi);
-    t.vnets[g.vnet].gateway = gi;
+    t.vnets.At(g.vnet).gateway = gi;
     t.gateways.push_back(std::move(g));
   }
   for (const Doc* d : OfType("Microsoft.Network/localNetworkGateways")) {
@@ -201,11 +201,11 @@ void TopologyBuilder::Gateways() {
     Index si = Ref(p, "localNetworkGateway2");
     if (gi == kNoIndex || si == kNoIndex || gi >= t.gateways.size() || si >= t.onprem_sites.size())
       continue;
-    OnPremSite& site = t.onprem_sites[si];
+    OnPremSite& site = t.onprem_sites.At(si);
     site.gateway = gi;
-    for (const net::Cidr& c : site.prefixes) t.gateways[gi].onprem_prefixes.push_back(c);
+    for (const net::Cidr& c : site.prefixes) t.gateways.At(gi).onprem_prefixes.push_back(c);
   }
-  for (Gateway& g : t.gateways) {
+  for (Gateway& g : t.gateways.Mut()) {
     std::sort(g.onprem_prefixes.begin(), g.onprem_prefixes.end());
     g.onprem_prefixes.erase(std::unique(g.onprem_prefixes.begin(), g.onprem_prefixes.end()),
                             g.onprem_prefixes.end());
@@ -214,7 +214,7 @@ void TopologyBuilder::Gateways() {
 
 void TopologyBuilder::PrivateEndpoints(const std::vector<const Doc*>& pes) {
   for (const Doc* d : pes) {
-    PrivateEndpoint& pe = t.private_endpoints[t.Find(d->id.ToString())];
+    PrivateEndpoint& pe = t.private_endpoints.At(t.Find(d->id.ToString()));
     const Json& p = Props(d->body);
     pe.id = d->id.ToString();
     pe.name = d->id.name();
@@ -225,7 +225,7 @@ void TopologyBuilder::PrivateEndpoints(const std::vector<const Doc*>& pes) {
       if (pe.nic != kNoIndex) break;
     }
     if (pe.nic != kNoIndex) {
-      auto it = docs.find(AsciiLower(t.nics[pe.nic].id));
+      auto it = docs.find(AsciiLower(t.nics.At(pe.nic).id));
       if (it != docs.end()) {
         for (const Json& c : Array(Props(it->second->body), "ipConfigurations")) {
           const Json& cp = Props(c);
@@ -264,7 +264,7 @@ void TopologyBuilder::PrivateEndpoints(const std::vector<const Doc*>& pes) {
 
 void TopologyBuilder::Policies(const std::vector<const Doc*>& policies) {
   for (const Doc* d : policies) {
-    EndpointPolicy& pol = t.endpoint_policies[t.Find(d->id.ToString())];
+    EndpointPolicy& pol = t.endpoint_policies.At(t.Find(d->id.ToString()));
     pol.id = d->id.ToString();
     pol.name = d->id.name();
     for (const Json& def : Array(Props(d->body), "serviceEndpointPolicyDefinitions")) {

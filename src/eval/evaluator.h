@@ -15,7 +15,10 @@ class FastIndex;  // internal
 
 class FastEvaluator {
  public:
-  explicit FastEvaluator(std::shared_ptr<const compile::CompiledNetwork> net);
+  // Indexes `net`; with `previous` (an evaluator of the network `net` was updated from), reuses
+  // every part of its index whose inputs did not change.
+  explicit FastEvaluator(std::shared_ptr<const compile::CompiledNetwork> net,
+                         const FastEvaluator* previous = nullptr);
   ~FastEvaluator();
   // The verdict with its trace and remedies.
   Verdict Evaluate(const Flow& flow) const;

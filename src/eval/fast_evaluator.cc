@@ -44,59 +44,53 @@ lookup::Classifier BuildClassifier(const std::vector<compile::ExpandedRule>& rul
 
 class FastIndex {
  public:
-  explicit FastIndex(const compile::CompiledNetwork& net) : net_(net) {
+  // Builds the index of `net`, reusing the parts of `prev` (the index of `prev_net`) whose inputs
+  // `net` shares: a subnet's tables when its routes are the same object, an NSG's classifiers
+  // when the expanded NSG is, the address maps when NICs, endpoints and services are unchanged.
+  FastIndex(const compile::CompiledNetwork& net, const FastIndex* prev,
+            const compile::CompiledNetwork* prev_net) {
     const compile::Topology& t = net.t();
+    bool same_subnets = prev && prev_net->routes.size() == net.routes.size();
+    lpm_.reserve(t.subnets.size());
     for (Index s = 0; s < t.subnets.size(); ++s) {
-      // Two tables when the subnet has endpoint routes: only TCP takes them.
-      std::vector<lookup::LpmTable::Entry> all, without_endpoints;
-      const auto& routes = net.routes[s]->routes;
-      for (Index i = 0; i < routes.size(); ++i) {
-        if (!routes[i].active || routes[i].shadowed) continue;
-        bool endpoint = routes[i].next_hop == compile::NextHopType::kServiceEndpoint;
-        for (const net::Cidr& c : routes[i].prefixes) {
-          all.push_back({c, i});
-          if (!endpoint) without_endpoints.push_back({c, i});
+      if (same_subnets && prev_net->routes[s] == net.routes[s]) {
+        lpm_.push_back(prev->lpm_[s]);
+      } else {
+        lpm_.push_back(BuildSubnetTables(*net.routes[s]));
+      }
+    }
+    if (prev && prev_net->security.SameStorage(net.security)) {
+      classifiers_ = prev->classifiers_;
+    } else {
+      for (const compile::NicSecurity& sec : net.security) {
+        for (const auto* nsg : {sec.subnet_nsg.get(), sec.nic_nsg.get()}) {
+          if (!nsg || classifiers_.count(nsg)) continue;
+          auto old = prev ? prev->classifiers_.find(nsg) : classifiers_.end();
+          if (prev && old != prev->classifiers_.end()) {
+            classifiers_.emplace(nsg, old->second);
+            continue;
+          }
+          auto c = std::make_shared<Classifiers>();
+          c->inbound = BuildClassifier(nsg->inbound, false);
+          c->outbound = BuildClassifier(nsg->outbound, false);
+          c->inbound_any_source_port = BuildClassifier(nsg->inbound, true);
+          classifiers_.emplace(nsg, std::move(c));
         }
       }
-      bool has_endpoints = all.size() != without_endpoints.size();
-      lpm_.push_back(lookup::LpmTable::Build(std::move(all)));
-      lpm_non_tcp_.push_back(has_endpoints ? lookup::LpmTable::Build(std::move(without_endpoints))
-                                           : lookup::LpmTable::Build({}));
-      has_endpoint_routes_.push_back(has_endpoints);
     }
-    for (const compile::NicSecurity& sec : net.security) {
-      for (const auto* nsg : {sec.subnet_nsg.get(), sec.nic_nsg.get()}) {
-        if (!nsg || classifiers_.count(nsg)) continue;
-        Classifiers& c = classifiers_[nsg];
-        c.inbound = BuildClassifier(nsg->inbound, false);
-        c.outbound = BuildClassifier(nsg->outbound, false);
-        c.inbound_any_source_port = BuildClassifier(nsg->inbound, true);
-      }
+    const compile::Topology* pt = prev ? prev_net->topology.get() : nullptr;
+    if (pt && pt->nics.SameStorage(t.nics) &&
+        pt->private_endpoints.SameStorage(t.private_endpoints) &&
+        pt->services.SameStorage(t.services) && pt->subnets.size() == t.subnets.size()) {
+      maps_ = prev->maps_;
+    } else {
+      maps_ = BuildMaps(net);
     }
-    for (Index n = 0; n < t.nics.size(); ++n) {
-      for (const compile::IpConfig& c : t.nics[n].ip_configs) {
-        if (c.subnet != kNoIndex)
-          nic_by_ip_.emplace(Key(t.subnets[c.subnet].vnet, c.private_ip), n);
-        if (c.has_public_ip) nic_by_public_ip_.emplace(c.public_ip, n);
-      }
-    }
-    for (Index p = 0; p < t.private_endpoints.size(); ++p) {
-      const compile::PrivateEndpoint& pe = t.private_endpoints[p];
-      if (pe.subnet == kNoIndex) continue;
-      for (const compile::PeAddress& a : pe.addresses)
-        pe_by_ip_.emplace(Key(t.subnets[pe.subnet].vnet, a.ip), std::make_pair(p, &a));
-    }
-    for (Index s = 0; s < t.services.size(); ++s) {
-      if (t.services[s].has_public_ip) service_by_ip_.emplace(t.services[s].public_ip, s);
-    }
-    if (const compile::ServiceTag* cloud = net.tags->Find("AzureCloud"))
-      azure_ = lookup::PrefixSet::Build(cloud->prefixes);
-    internet_ = lookup::PrefixSet::Build(compile::InternetPrefixes());
   }
 
   Index Route(Index subnet, const net::IpAddress& dst, bool tcp) const {
-    const lookup::LpmTable& table =
-        tcp || !has_endpoint_routes_[subnet] ? lpm_[subnet] : lpm_non_tcp_[subnet];
+    const SubnetTables& tables = *lpm_[subnet];
+    const lookup::LpmTable& table = tcp || !tables.has_endpoints ? tables.all : tables.non_tcp;
     uint32_t v = table.Lookup(dst);
     return v == lookup::kNoMatch ? kNoIndex : v;
   }
@@ -105,7 +99,7 @@ class FastIndex {
                                     const net::FiveTuple& tuple, bool any_source_port) const {
     auto it = classifiers_.find(&e);
     if (it == classifiers_.end()) return nullptr;
-    const Classifiers& c = it->second;
+    const Classifiers& c = *it->second;
     bool inbound = d == compile::Direction::kInbound;
     const lookup::Classifier& k =
         inbound ? (any_source_port ? c.inbound_any_source_port : c.inbound) : c.outbound;
@@ -115,34 +109,41 @@ class FastIndex {
   }
 
   Index NicByIp(Index vnet, const net::IpAddress& ip) const {
-    auto it = nic_by_ip_.find(Key(vnet, ip));
-    return it == nic_by_ip_.end() ? kNoIndex : it->second;
+    auto it = maps_->nic_by_ip.find(Key(vnet, ip));
+    return it == maps_->nic_by_ip.end() ? kNoIndex : it->second;
   }
 
   Index PrivateEndpointAt(Index vnet, const net::IpAddress& ip,
                           const compile::PeAddress** addr) const {
-    auto it = pe_by_ip_.find(Key(vnet, ip));
-    if (it == pe_by_ip_.end()) return kNoIndex;
+    auto it = maps_->pe_by_ip.find(Key(vnet, ip));
+    if (it == maps_->pe_by_ip.end()) return kNoIndex;
     *addr = it->second.second;
     return it->second.first;
   }
 
   Index ServiceByIp(const net::IpAddress& ip) const {
-    auto it = service_by_ip_.find(ip);
-    return it == service_by_ip_.end() ? kNoIndex : it->second;
+    auto it = maps_->service_by_ip.find(ip);
+    return it == maps_->service_by_ip.end() ? kNoIndex : it->second;
   }
 
   Index NicByPublicIp(const net::IpAddress& ip) const {
-    auto it = nic_by_public_ip_.find(ip);
-    return it == nic_by_public_ip_.end() ? kNoIndex : it->second;
+    auto it = maps_->nic_by_public_ip.find(ip);
+    return it == maps_->nic_by_public_ip.end() ? kNoIndex : it->second;
   }
 
-  bool InAzure(const net::IpAddress& ip) const { return !azure_.empty() && azure_.Contains(ip); }
-  bool InternetAddress(const net::IpAddress& ip) const { return internet_.Contains(ip); }
+  bool InAzure(const net::IpAddress& ip) const {
+    return !maps_->azure.empty() && maps_->azure.Contains(ip);
+  }
+  bool InternetAddress(const net::IpAddress& ip) const { return maps_->internet.Contains(ip); }
 
  private:
   struct Classifiers {
     lookup::Classifier inbound, outbound, inbound_any_source_port;
+  };
+  // Two tables when the subnet has endpoint routes: only TCP takes them.
+  struct SubnetTables {
+    lookup::LpmTable all, non_tcp;
+    bool has_endpoints = false;
   };
   struct VnetIp {
     Index vnet;
@@ -153,21 +154,67 @@ class FastIndex {
     size_t operator()(const VnetIp& k) const { return net::IpAddressHash()(k.ip) * 31 + k.vnet; }
   };
   static VnetIp Key(Index vnet, const net::IpAddress& ip) { return {vnet, ip}; }
+  struct AddressMaps {
+    // emplace keeps the first NIC for an address, as the reference's scan in index order does.
+    std::unordered_map<VnetIp, Index, VnetIpHash> nic_by_ip;
+    std::unordered_map<VnetIp, std::pair<Index, const compile::PeAddress*>, VnetIpHash> pe_by_ip;
+    std::unordered_map<net::IpAddress, Index, net::IpAddressHash> service_by_ip;
+    std::unordered_map<net::IpAddress, Index, net::IpAddressHash> nic_by_public_ip;
+    lookup::PrefixSet azure, internet;
+  };
 
-  const compile::CompiledNetwork& net_;
-  std::vector<lookup::LpmTable> lpm_, lpm_non_tcp_;
-  std::vector<bool> has_endpoint_routes_;
-  std::unordered_map<const compile::ExpandedNsg*, Classifiers> classifiers_;
-  // emplace keeps the first NIC for an address, as the reference's scan in index order does.
-  std::unordered_map<VnetIp, Index, VnetIpHash> nic_by_ip_;
-  std::unordered_map<VnetIp, std::pair<Index, const compile::PeAddress*>, VnetIpHash> pe_by_ip_;
-  std::unordered_map<net::IpAddress, Index, net::IpAddressHash> service_by_ip_;
-  std::unordered_map<net::IpAddress, Index, net::IpAddressHash> nic_by_public_ip_;
-  lookup::PrefixSet azure_, internet_;
+  static std::shared_ptr<const SubnetTables> BuildSubnetTables(const compile::SubnetRoutes& r) {
+    auto out = std::make_shared<SubnetTables>();
+    std::vector<lookup::LpmTable::Entry> all, without_endpoints;
+    for (Index i = 0; i < r.routes.size(); ++i) {
+      if (!r.routes[i].active || r.routes[i].shadowed) continue;
+      bool endpoint = r.routes[i].next_hop == compile::NextHopType::kServiceEndpoint;
+      for (const net::Cidr& c : r.routes[i].prefixes) {
+        all.push_back({c, i});
+        if (!endpoint) without_endpoints.push_back({c, i});
+      }
+    }
+    out->has_endpoints = all.size() != without_endpoints.size();
+    out->all = lookup::LpmTable::Build(std::move(all));
+    if (out->has_endpoints) out->non_tcp = lookup::LpmTable::Build(std::move(without_endpoints));
+    return out;
+  }
+
+  static std::shared_ptr<const AddressMaps> BuildMaps(const compile::CompiledNetwork& net) {
+    const compile::Topology& t = net.t();
+    auto m = std::make_shared<AddressMaps>();
+    for (Index n = 0; n < t.nics.size(); ++n) {
+      for (const compile::IpConfig& c : t.nics[n].ip_configs) {
+        if (c.subnet != kNoIndex)
+          m->nic_by_ip.emplace(Key(t.subnets[c.subnet].vnet, c.private_ip), n);
+        if (c.has_public_ip) m->nic_by_public_ip.emplace(c.public_ip, n);
+      }
+    }
+    for (Index p = 0; p < t.private_endpoints.size(); ++p) {
+      const compile::PrivateEndpoint& pe = t.private_endpoints[p];
+      if (pe.subnet == kNoIndex) continue;
+      for (const compile::PeAddress& a : pe.addresses)
+        m->pe_by_ip.emplace(Key(t.subnets[pe.subnet].vnet, a.ip), std::make_pair(p, &a));
+    }
+    for (Index s = 0; s < t.services.size(); ++s) {
+      if (t.services[s].has_public_ip) m->service_by_ip.emplace(t.services[s].public_ip, s);
+    }
+    if (const compile::ServiceTag* cloud = net.tags->Find("AzureCloud"))
+      m->azure = lookup::PrefixSet::Build(cloud->prefixes);
+    m->internet = lookup::PrefixSet::Build(compile::InternetPrefixes());
+    return m;
+  }
+
+  std::vector<std::shared_ptr<const SubnetTables>> lpm_;
+  std::unordered_map<const compile::ExpandedNsg*, std::shared_ptr<const Classifiers>> classifiers_;
+  std::shared_ptr<const AddressMaps> maps_;
 };
 
-FastEvaluator::FastEvaluator(std::shared_ptr<const compile::CompiledNetwork> net)
-    : net_(std::move(net)), index_(std::make_unique<FastIndex>(*net_)) {}
+FastEvaluator::FastEvaluator(std::shared_ptr<const compile::CompiledNetwork> net,
+                             const FastEvaluator* previous)
+    : net_(std::move(net)),
+      index_(std::make_unique<FastIndex>(*net_, previous ? previous->index_.get() : nullptr,
+                                         previous ? previous->net_.get() : nullptr)) {}
 
 FastEvaluator::~FastEvaluator() = default;
 

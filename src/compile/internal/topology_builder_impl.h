@@ -27,7 +27,7 @@ struct TopologyBuilder {
     }
     return out;
   }
-  void Register(const std::string& id, Index index) { t.index_by_key[AsciiLower(id)] = index; }
+  void Register(const std::string& id, Index index) { (*t.index_by_key)[AsciiLower(id)] = index; }
   // The index of the resource obj[key].id names, or kNoIndex.
   Index Ref(const Json& obj, const char* key) const {
     const Json* ref = Member(obj, key);
