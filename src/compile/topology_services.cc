@@ -2,6 +2,7 @@
 // resources (with their firewalls, normalized across Storage, SQL, Key Vault, Cosmos DB, Event
 // Hubs and Service Bus: SEMANTICS.md section 6) and service endpoint policies.
 #include <algorithm>
+#include <set>
 
 #include "compile/internal/topology_builder_impl.h"
 #include "compile/service_addresses.h"
@@ -70,6 +71,7 @@ void TopologyBuilder::Services() {
                   {"Microsoft.DocumentDB/databaseAccounts", ServiceKind::kCosmosDb},
                   {"Microsoft.EventHub/namespaces", ServiceKind::kEventHub},
                   {"Microsoft.ServiceBus/namespaces", ServiceKind::kServiceBus}};
+  std::set<net::IpAddress> used_addresses;
   for (const Family& f : families) {
     for (const Doc* d : OfType(f.type)) {
       ServiceResource s;
@@ -79,10 +81,15 @@ void TopologyBuilder::Services() {
       s.location = AsciiLower(String(d->body, "location"));
       s.subscription = AsciiLower(d->id.subscription());
       s.resource_group = AsciiLower(d->id.resource_group());
-      if (Result<net::IpAddress> ip = ServicePublicAddress(tags, f.type, s.name, s.location);
-          ip.ok()) {
-        s.public_ip = *ip;
-        s.has_public_ip = true;
+      // A front end of its own: a name whose address another resource took draws again.
+      for (int attempt = 0; attempt < 16 && !s.has_public_ip; ++attempt) {
+        Result<net::IpAddress> ip = ServicePublicAddress(
+            tags, f.type, s.name, s.location, attempt == 0 ? "" : "#" + std::to_string(attempt));
+        if (!ip.ok()) break;
+        if (used_addresses.insert(*ip).second) {
+          s.public_ip = *ip;
+          s.has_public_ip = true;
+        }
       }
       const Json& p = Props(d->body);
       Firewall& fw = s.firewall;

@@ -2,6 +2,8 @@
 // private endpoints and their connections, and its tolerance of dangling references.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "compile/topology_builder.h"
 
 namespace vnet::compile {
@@ -121,6 +123,21 @@ TEST(TopologyTest, ReadsPrivateEndpointsAndTheirConnections) {
   EXPECT_EQ(pe.connections[0].target, t.Find(kRg + "Microsoft.Storage/storageAccounts/st"));
   EXPECT_EQ(pe.connections[0].group_ids, std::vector<std::string>{"blob"});
   EXPECT_EQ(t.nics[pe.nic].private_endpoint, 0u);
+}
+
+TEST(TopologyTest, EveryServiceGetsItsOwnFrontEnd) {
+  model::DocMap docs;
+  for (int i = 0; i < 1000; ++i)
+    Add(docs, "Microsoft.Storage/storageAccounts/acct" + std::to_string(i),
+        Json{{"location", "eastus"}});
+  Topology t = Build(docs);
+  std::set<net::IpAddress> seen;
+  for (const ServiceResource& s : t.services) {
+    ASSERT_TRUE(s.has_public_ip);
+    seen.insert(s.public_ip);
+  }
+  EXPECT_EQ(seen.size(), 1000u);
+  EXPECT_EQ(t.ServiceByIp(t.services[5].public_ip), 5u);
 }
 
 }  // namespace
