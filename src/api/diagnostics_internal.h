@@ -84,7 +84,8 @@ Result<Json> WhoCanReach(const Call& call);
 Result<Json> Exfiltration(const Call& call);
 
 template <class T>
-Index FindIn(const compile::Topology& t, const std::vector<T>& items, std::string_view id) {
+Index FindIn(const compile::Topology& t, const compile::SharedVector<T>& items,
+             std::string_view id) {
   Index i = t.Find(id);
   if (i == kNoIndex || i >= items.size()) return kNoIndex;
   const std::string& have = items[i].id;
