@@ -60,13 +60,16 @@ Json RouteRows(const Json& answer) {
 
 Json NsgRows(const Json& answer) {
   Json rows = Json::array();
-  for (const Json& g : answer.value("value", Json::array())) {
+  const Json groups = answer.value("value", Json::array());
+  for (const Json& g : groups) {
     std::string nsg = LastSegment(Text(g["networkSecurityGroup"].value("id", Json())));
     std::string association;
-    for (const auto& [kind, ref] : g.value("association", Json::object()).items()) {
+    const Json associations = g.value("association", Json::object());
+    for (const auto& [kind, ref] : associations.items()) {
       association = kind + " " + LastSegment(Text(ref.value("id", Json())));
     }
-    for (const Json& r : g.value("effectiveSecurityRules", Json::array())) {
+    const Json rules = g.value("effectiveSecurityRules", Json::array());
+    for (const Json& r : rules) {
       rows.push_back(Json{{"nsg", nsg},
                           {"association", association},
                           {"rule", Text(r.value("name", Json()))},
