@@ -97,8 +97,11 @@ Classifier Classifier::Build(std::vector<ClassifierRule> rules) {
     for (const net::PortRange& p : rule.destination_ports)
       dp.back().push_back({Key{0, p.lo}, Key{0, p.hi}});
   }
-  BuildField<uint32_t>(s4, max4, &ToV4, c.words_, &c.src4_.starts, &c.src4_.bits);
-  BuildField<uint32_t>(d4, max4, &ToV4, c.words_, &c.dst4_.starts, &c.dst4_.bits);
+  std::vector<uint32_t> starts;
+  BuildField<uint32_t>(s4, max4, &ToV4, c.words_, &starts, &c.src4_.bits);
+  c.src4_.starts.Assign(std::move(starts));
+  BuildField<uint32_t>(d4, max4, &ToV4, c.words_, &starts, &c.dst4_.bits);
+  c.dst4_.starts.Assign(std::move(starts));
   BuildField<Key>(s6, max6, &ToV6, c.words_, &c.src6_.starts, &c.src6_.bits);
   BuildField<Key>(d6, max6, &ToV6, c.words_, &c.dst6_.starts, &c.dst6_.bits);
   BuildField<uint32_t>(sp, max_port, &ToV4, c.words_, &c.src_port_.starts, &c.src_port_.bits);
@@ -142,8 +145,8 @@ uint32_t Classifier::Classify(const net::FiveTuple& t) const {
   }
   const uint64_t* proto = protocol_bits_.data() + static_cast<size_t>(t.protocol) * words_;
   if (net::HasPorts(t.protocol)) {
-    const uint64_t* sp = Bits4(src_port_, t.source_port);
-    const uint64_t* dp = Bits4(dst_port_, t.destination_port);
+    const uint64_t* sp = BitsPort(src_port_, t.source_port);
+    const uint64_t* dp = BitsPort(dst_port_, t.destination_port);
     for (size_t w = 0; w < words_; ++w) {
       uint64_t m = src[w] & dst[w] & proto[w] & sp[w] & dp[w];
       if (m) return static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(m)));

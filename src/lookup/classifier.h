@@ -40,13 +40,21 @@ class Classifier {
     std::vector<K> starts;
     std::vector<uint64_t> bits;  // starts.size() * words
   };
-  const uint64_t* Bits4(const Field<uint32_t>& f, uint32_t key) const {
+  struct Field4 {
+    internal::Starts4 starts;
+    std::vector<uint64_t> bits;
+  };
+  const uint64_t* Bits4(const Field4& f, uint32_t key) const {
+    return f.bits.data() + f.starts.Find(key) * words_;
+  }
+  const uint64_t* BitsPort(const Field<uint32_t>& f, uint32_t key) const {
     return f.bits.data() + internal::FindInterval(f.starts, key) * words_;
   }
 
   size_t rules_ = 0;
   size_t words_ = 0;
-  Field<uint32_t> src4_, dst4_, src_port_, dst_port_;
+  Field4 src4_, dst4_;
+  Field<uint32_t> src_port_, dst_port_;
   Field<internal::Key> src6_, dst6_;
   std::vector<uint64_t> protocol_bits_;  // net::kProtocolCount * words
 };

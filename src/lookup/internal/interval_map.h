@@ -98,4 +98,44 @@ inline size_t FindInterval(const std::vector<K>& starts, const K& k) {
   return static_cast<size_t>(base - starts.data());
 }
 
+// IPv4 interval starts with a 12-bit bucket index in front of the binary search: bucket b holds
+// the first interval that may contain an address whose top 12 bits are b, so a search looks only
+// at the intervals that start inside one /12 (a table of thousands of prefixes: a few steps).
+class Starts4 {
+ public:
+  void Assign(std::vector<uint32_t> starts) {
+    starts_ = std::move(starts);
+    bucket_.assign(kBuckets + 1, 0);
+    size_t i = 0;
+    for (uint32_t b = 0; b <= kBuckets; ++b) {
+      uint64_t bucket_start = uint64_t{b} << kShift;
+      while (i < starts_.size() && starts_[i] < bucket_start) ++i;
+      // The interval holding bucket_start is the last start <= it.
+      bucket_[b] = static_cast<uint32_t>(
+          i < starts_.size() && starts_[i] == bucket_start ? i : (i == 0 ? 0 : i - 1));
+    }
+  }
+  size_t Find(uint32_t key) const {
+    uint32_t b = key >> kShift;
+    size_t lo = bucket_[b];
+    size_t n = bucket_[b + 1] - lo + 1;
+    if (lo + n > starts_.size()) n = starts_.size() - lo;
+    const uint32_t* base = starts_.data() + lo;
+    while (n > 1) {
+      size_t half = n / 2;
+      base = (key < base[half]) ? base : base + half;
+      n -= half;
+    }
+    return static_cast<size_t>(base - starts_.data());
+  }
+  size_t size() const { return starts_.size(); }
+  size_t memory_bytes() const { return starts_.capacity() * 4 + bucket_.capacity() * 4; }
+
+ private:
+  static constexpr int kShift = 20;
+  static constexpr uint32_t kBuckets = 1u << (32 - kShift);
+  std::vector<uint32_t> starts_;
+  std::vector<uint32_t> bucket_;
+};
+
 }  // namespace vnet::lookup::internal
