@@ -1,4 +1,5 @@
-// Placeholder: being written.
+// GET /subscriptions/{sub}/providers/Microsoft.Network/locations/{location}/serviceTags: the
+// service tag catalogue in the shape of Azure's discovery API (SEMANTICS.md 4.4).
 #pragma once
 #include <memory>
 
@@ -6,5 +7,7 @@
 #include "control/resource_manager.h"
 
 namespace vnet::api {
+
 std::shared_ptr<const RouteExtension> MakeServiceTagsRoutes(control::ResourceManager& rm);
+
 }  // namespace vnet::api
