@@ -20,9 +20,13 @@ namespace vnet::compile {
 std::string_view ServiceTagBaseOf(std::string_view resource_type);
 
 // The public address of a resource's front end (`sub_resource` "" or a group id such as "blob",
-// "web", "dfs"): a pure function of (type, lower-cased name, region, sub-resource) and the
-// catalogue. kNotFound when the catalogue has no IPv4 prefix for the service in that region
-// (then the global tag's prefixes are used if present).
+// "web", "dfs"): a pure function of (type, name, region, sub-resource), all case-insensitive, and
+// the catalogue. It lies in an IPv4 prefix of the regional tag (Regional(base, region)), or of the
+// global tag when the region has none, and its last octet is never 0 or 255. Distinct inputs
+// usually give distinct addresses (a 64-bit hash over the tag's usable addresses: with N of them,
+// k resources collide about k^2/2N times); callers that need uniqueness draw again with another
+// `sub_resource`. kInvalidArgument for a type ServiceTagBaseOf does not know; kNotFound when
+// neither tag has a usable IPv4 address. Cost: O(number of the tag's prefixes).
 Result<net::IpAddress> ServicePublicAddress(const ServiceTagCatalogue& tags,
                                             std::string_view resource_type, std::string_view name,
                                             std::string_view region,

@@ -1,7 +1,9 @@
-// Building the classifier's per-field interval bit sets, and the lookup.
+// Building the classifier's per-field rule sets, and the lookup.
 #include "lookup/classifier.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 namespace vnet::lookup {
 
@@ -9,114 +11,135 @@ namespace {
 
 using internal::Key;
 
-Key First(const net::Cidr& c) {
-  return c.is_v4() ? Key{0, c.address().v4()} : Key{c.address().hi(), c.address().lo()};
-}
-Key Last(const net::Cidr& c) {
-  net::IpAddress a = c.last();
-  return c.is_v4() ? Key{0, a.v4()} : Key{a.hi(), a.lo()};
-}
-Key Next(Key k) {
-  if (++k.lo == 0) ++k.hi;
-  return k;
-}
+// The key ranges one rule matches in one field; `any` when the rule leaves the field open.
+struct RuleRanges {
+  bool any = true;
+  std::vector<std::pair<Key, Key>> ranges;
+};
 
-// Cuts [0, max] at every range edge, then sets, for each rule, its bit on every interval its
-// ranges cover (a rule with no ranges: every interval).
-template <class K>
-void BuildField(const std::vector<std::vector<std::pair<Key, Key>>>& per_rule, Key max,
-                K (*to_key)(const Key&), size_t words, std::vector<K>* starts,
-                std::vector<uint64_t>* bits) {
+struct BuiltField {
+  std::vector<Key> starts;     // elementary intervals
+  std::vector<uint32_t> row;   // per interval, the offset of its rule set in `bits`
+  std::vector<uint64_t> bits;  // distinct rule sets, `words` words each
+};
+
+// Cuts [0, max] at every range edge, sets each rule's bit on the intervals its ranges cover,
+// then stores each distinct set once and merges neighbours that share one.
+BuiltField BuildField(const std::vector<RuleRanges>& per_rule, Key max, size_t words) {
   std::vector<Key> cuts{Key{}};
-  for (const auto& ranges : per_rule) {
-    for (const auto& [first, last] : ranges) {
+  for (const RuleRanges& r : per_rule) {
+    for (const auto& [first, last] : r.ranges) {
       cuts.push_back(first);
-      if (!(last == max)) cuts.push_back(Next(last));
+      if (last != max) cuts.push_back(internal::Next(last));
     }
   }
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-  starts->clear();
-  for (const Key& c : cuts) starts->push_back(to_key(c));
-  bits->assign(cuts.size() * words, 0);
+  std::vector<uint64_t> sets(cuts.size() * words, 0);
+  auto index_of = [&](const Key& k) {
+    return static_cast<size_t>(std::lower_bound(cuts.begin(), cuts.end(), k) - cuts.begin());
+  };
   for (size_t r = 0; r < per_rule.size(); ++r) {
     uint64_t bit = uint64_t{1} << (r % 64);
     size_t word = r / 64;
-    if (per_rule[r].empty()) {
-      for (size_t i = 0; i < cuts.size(); ++i) (*bits)[i * words + word] |= bit;
-      continue;
-    }
-    for (const auto& [first, last] : per_rule[r]) {
-      size_t lo =
-          static_cast<size_t>(std::lower_bound(cuts.begin(), cuts.end(), first) - cuts.begin());
-      size_t hi = last == max
-                      ? cuts.size()
-                      : static_cast<size_t>(std::lower_bound(cuts.begin(), cuts.end(), Next(last)) -
-                                            cuts.begin());
-      for (size_t i = lo; i < hi; ++i) (*bits)[i * words + word] |= bit;
-    }
+    auto mark = [&](size_t lo, size_t hi) {
+      for (size_t i = lo; i < hi; ++i) sets[i * words + word] |= bit;
+    };
+    if (per_rule[r].any) mark(0, cuts.size());
+    for (const auto& [first, last] : per_rule[r].ranges)
+      mark(index_of(first), last == max ? cuts.size() : index_of(internal::Next(last)));
   }
+  BuiltField out;
+  std::unordered_map<std::string_view, uint32_t> offsets;
+  const char* data = reinterpret_cast<const char*>(sets.data());
+  for (size_t i = 0; i < cuts.size(); ++i) {
+    std::string_view set(data + i * words * 8, words * 8);
+    auto [it, inserted] = offsets.emplace(set, static_cast<uint32_t>(out.bits.size()));
+    if (inserted) out.bits.insert(out.bits.end(), &sets[i * words], &sets[(i + 1) * words]);
+    if (!out.row.empty() && out.row.back() == it->second) continue;
+    out.starts.push_back(cuts[i]);
+    out.row.push_back(it->second);
+  }
+  return out;
 }
 
-uint32_t ToV4(const Key& k) { return static_cast<uint32_t>(k.lo); }
-Key ToV6(const Key& k) { return k; }
+std::vector<uint32_t> Starts32(const std::vector<Key>& starts, int shift) {
+  std::vector<uint32_t> out;
+  out.reserve(starts.size());
+  for (const Key& k : starts) out.push_back(static_cast<uint32_t>(k.lo << shift));
+  return out;
+}
+
+// A rule's addresses of one family: `any` if the list is empty; none if it lists only the other.
+RuleRanges Addresses(const std::vector<net::Cidr>& list, bool v4) {
+  RuleRanges out;
+  out.any = list.empty();
+  for (const net::Cidr& c : list) {
+    if (c.is_v4() == v4) out.ranges.push_back({internal::First(c), internal::Last(c)});
+  }
+  return out;
+}
+
+RuleRanges Ports(const std::vector<net::PortRange>& list) {
+  RuleRanges out;
+  out.any = list.empty();
+  for (const net::PortRange& p : list) out.ranges.push_back({Key{0, p.lo}, Key{0, p.hi}});
+  return out;
+}
+
+uint32_t FirstMatch(const uint64_t* a, const uint64_t* b, const uint64_t* c, size_t words) {
+  for (size_t w = 0; w < words; ++w) {
+    uint64_t m = a[w] & b[w] & c[w];
+    if (m) return static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(m)));
+  }
+  return kNoMatch;
+}
+
+uint32_t FirstMatch(const uint64_t* a, const uint64_t* b, const uint64_t* c, const uint64_t* d,
+                    const uint64_t* e, size_t words) {
+  for (size_t w = 0; w < words; ++w) {
+    uint64_t m = a[w] & b[w] & c[w] & d[w] & e[w];
+    if (m) return static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(m)));
+  }
+  return kNoMatch;
+}
 
 }  // namespace
+
+Classifier::Classifier() : protocol_bits_(net::kProtocolCount, 0) {}
 
 Classifier Classifier::Build(std::vector<ClassifierRule> rules) {
   Classifier c;
   c.rules_ = rules.size();
   c.words_ = std::max<size_t>(1, (rules.size() + 63) / 64);
-  const Key max4{0, 0xFFFFFFFFu}, max6{~uint64_t{0}, ~uint64_t{0}}, max_port{0, 65535};
-  // Per rule and field, its ranges; an empty list means "any". A rule that lists addresses of
-  // only one family matches no address of the other.
-  std::vector<std::vector<std::pair<Key, Key>>> s4, d4, s6, d6, sp, dp;
-  auto split = [](const std::vector<net::Cidr>& list, std::vector<std::pair<Key, Key>>* v4,
-                  std::vector<std::pair<Key, Key>>* v6, bool* none4, bool* none6) {
-    for (const net::Cidr& cidr : list)
-      (cidr.is_v4() ? v4 : v6)->push_back({First(cidr), Last(cidr)});
-    *none4 = !list.empty() && v4->empty();
-    *none6 = !list.empty() && v6->empty();
+  std::vector<RuleRanges> s4, d4, s6, d6, sp, dp;
+  for (const ClassifierRule& r : rules) {
+    s4.push_back(Addresses(r.sources, true));
+    d4.push_back(Addresses(r.destinations, true));
+    s6.push_back(Addresses(r.sources, false));
+    d6.push_back(Addresses(r.destinations, false));
+    sp.push_back(Ports(r.source_ports));
+    dp.push_back(Ports(r.destination_ports));
+  }
+  auto field4 = [&](const std::vector<RuleRanges>& per_rule, Key max, int shift,
+                    Field<internal::Ipv4Index>* f) {
+    BuiltField b = BuildField(per_rule, max, c.words_);
+    f->index = internal::Ipv4Index(Starts32(b.starts, shift));
+    f->row = std::move(b.row);
+    f->bits = std::move(b.bits);
   };
-  std::vector<bool> never4(rules.size()), never6(rules.size());
-  for (size_t r = 0; r < rules.size(); ++r) {
-    const ClassifierRule& rule = rules[r];
-    s4.emplace_back();
-    s6.emplace_back();
-    d4.emplace_back();
-    d6.emplace_back();
-    bool ns4, ns6, nd4, nd6;
-    split(rule.sources, &s4.back(), &s6.back(), &ns4, &ns6);
-    split(rule.destinations, &d4.back(), &d6.back(), &nd4, &nd6);
-    never4[r] = ns4 || nd4;
-    never6[r] = ns6 || nd6;
-    sp.emplace_back();
-    for (const net::PortRange& p : rule.source_ports)
-      sp.back().push_back({Key{0, p.lo}, Key{0, p.hi}});
-    dp.emplace_back();
-    for (const net::PortRange& p : rule.destination_ports)
-      dp.back().push_back({Key{0, p.lo}, Key{0, p.hi}});
-  }
-  std::vector<uint32_t> starts;
-  BuildField<uint32_t>(s4, max4, &ToV4, c.words_, &starts, &c.src4_.bits);
-  c.src4_.starts.Assign(std::move(starts));
-  BuildField<uint32_t>(d4, max4, &ToV4, c.words_, &starts, &c.dst4_.bits);
-  c.dst4_.starts.Assign(std::move(starts));
-  BuildField<Key>(s6, max6, &ToV6, c.words_, &c.src6_.starts, &c.src6_.bits);
-  BuildField<Key>(d6, max6, &ToV6, c.words_, &c.dst6_.starts, &c.dst6_.bits);
-  BuildField<uint32_t>(sp, max_port, &ToV4, c.words_, &c.src_port_.starts, &c.src_port_.bits);
-  BuildField<uint32_t>(dp, max_port, &ToV4, c.words_, &c.dst_port_.starts, &c.dst_port_.bits);
-  // A rule that can never match one family: clear its bit from that family's source field.
-  for (size_t r = 0; r < rules.size(); ++r) {
-    uint64_t mask = ~(uint64_t{1} << (r % 64));
-    size_t w = r / 64;
-    if (never4[r]) {
-      for (size_t i = 0; i < c.src4_.starts.size(); ++i) c.src4_.bits[i * c.words_ + w] &= mask;
-    }
-    if (never6[r]) {
-      for (size_t i = 0; i < c.src6_.starts.size(); ++i) c.src6_.bits[i * c.words_ + w] &= mask;
-    }
-  }
+  auto field6 = [&](const std::vector<RuleRanges>& per_rule, Field<internal::Ipv6Index>* f) {
+    BuiltField b = BuildField(per_rule, internal::MaxKey(false), c.words_);
+    f->index = internal::Ipv6Index(b.starts);
+    f->row = std::move(b.row);
+    f->bits = std::move(b.bits);
+  };
+  field4(s4, internal::MaxKey(true), 0, &c.src4_);
+  field4(d4, internal::MaxKey(true), 0, &c.dst4_);
+  field4(sp, Key{0, 65535}, 16, &c.src_port_);  // ports in the top bits, for the bucket table
+  field4(dp, Key{0, 65535}, 16, &c.dst_port_);
+  field6(s6, &c.src6_);
+  field6(d6, &c.dst6_);
   c.protocol_bits_.assign(net::kProtocolCount * c.words_, 0);
   for (size_t r = 0; r < rules.size(); ++r) {
     for (int p = 0; p < net::kProtocolCount; ++p) {
@@ -128,48 +151,28 @@ Classifier Classifier::Build(std::vector<ClassifierRule> rules) {
 }
 
 uint32_t Classifier::Classify(const net::FiveTuple& t) const {
-  if (rules_ == 0) return kNoMatch;
   const uint64_t* src;
   const uint64_t* dst;
-  if (t.source.is_v4() && t.destination.is_v4()) {
-    src = Bits4(src4_, t.source.v4());
-    dst = Bits4(dst4_, t.destination.v4());
-  } else if (!t.source.is_v4() && !t.destination.is_v4()) {
-    src = src6_.bits.data() +
-          internal::FindInterval(src6_.starts, Key{t.source.hi(), t.source.lo()}) * words_;
-    dst =
-        dst6_.bits.data() +
-        internal::FindInterval(dst6_.starts, Key{t.destination.hi(), t.destination.lo()}) * words_;
+  if (t.source.is_v4()) {
+    if (!t.destination.is_v4()) return kNoMatch;
+    src = src4_.Find(src4_.index.Find(t.source.v4()));
+    dst = dst4_.Find(dst4_.index.Find(t.destination.v4()));
   } else {
-    return kNoMatch;  // mixed families never match a rule
+    if (t.destination.is_v4()) return kNoMatch;
+    src = src6_.Find(src6_.index.Find(t.source.hi(), t.source.lo()));
+    dst = dst6_.Find(dst6_.index.Find(t.destination.hi(), t.destination.lo()));
   }
   const uint64_t* proto = protocol_bits_.data() + static_cast<size_t>(t.protocol) * words_;
-  if (net::HasPorts(t.protocol)) {
-    const uint64_t* sp = BitsPort(src_port_, t.source_port);
-    const uint64_t* dp = BitsPort(dst_port_, t.destination_port);
-    for (size_t w = 0; w < words_; ++w) {
-      uint64_t m = src[w] & dst[w] & proto[w] & sp[w] & dp[w];
-      if (m) return static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(m)));
-    }
-  } else {
-    for (size_t w = 0; w < words_; ++w) {
-      uint64_t m = src[w] & dst[w] & proto[w];
-      if (m) return static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(m)));
-    }
-  }
-  return kNoMatch;
+  if (!net::HasPorts(t.protocol)) return FirstMatch(src, dst, proto, words_);
+  const uint64_t* sp = src_port_.Find(src_port_.index.Find(uint32_t{t.source_port} << 16));
+  const uint64_t* dp = dst_port_.Find(dst_port_.index.Find(uint32_t{t.destination_port} << 16));
+  return FirstMatch(src, dst, proto, sp, dp, words_);
 }
 
 size_t Classifier::memory_bytes() const {
-  size_t b = protocol_bits_.size() * 8;
-  b += (src4_.starts.size() + dst4_.starts.size() + src_port_.starts.size() +
-        dst_port_.starts.size()) *
-       4;
-  b += (src6_.starts.size() + dst6_.starts.size()) * 16;
-  for (const auto* f :
-       {&src4_.bits, &dst4_.bits, &src6_.bits, &dst6_.bits, &src_port_.bits, &dst_port_.bits})
-    b += f->size() * 8;
-  return b;
+  return sizeof(*this) + protocol_bits_.capacity() * 8 + src4_.memory_bytes() +
+         dst4_.memory_bytes() + src6_.memory_bytes() + dst6_.memory_bytes() +
+         src_port_.memory_bytes() + dst_port_.memory_bytes();
 }
 
 }  // namespace vnet::lookup

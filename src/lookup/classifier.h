@@ -1,13 +1,14 @@
 // Classifier: the first rule (in priority order) that matches a five-tuple, for NSGs of up to a
 // thousand rules whose address fields hold service tags expanded to thousands of prefixes.
-// Bit-vector scheme: each field's values are cut into elementary intervals, each holding the set
-// of rules that match there; a lookup ANDs the five sets word by word and stops at the first
-// set bit. Immutable; thread-safe to read.
+// Bit-vector scheme (Lakshman and Stiliadis, 1998): each field's values are cut into elementary
+// intervals, each holding the set of rules that match there (identical sets stored once); a
+// lookup finds the five sets and ANDs them word by word until the first set bit.
+// Immutable; thread-safe to read.
 #pragma once
 #include <cstdint>
 #include <vector>
 
-#include "lookup/internal/interval_map.h"
+#include "lookup/internal/interval_index.h"
 #include "lookup/lpm_table.h"
 #include "net/cidr.h"
 #include "net/flow.h"
@@ -24,39 +25,34 @@ struct ClassifierRule {
 
 class Classifier {
  public:
-  Classifier() = default;
-  // rules[i] has priority order i (0 first).
+  Classifier();  // no rules: every tuple is kNoMatch
+  // rules[i] has priority order i (0 first). A rule whose address lists hold prefixes of one
+  // family only matches no address of the other. Cost: O(rules x intervals) time, memory
+  // O(intervals + distinct rule sets x rules / 8) bytes per field.
   static Classifier Build(std::vector<ClassifierRule> rules);
   // Index of the first rule matching the tuple, or kNoMatch. Port fields are ignored (treated
-  // as matching) for protocols without ports (ICMP, ESP, AH).
+  // as matching) for protocols without ports (ICMP, ESP, AH). Tuples whose source and
+  // destination families differ match nothing. Never allocates.
   uint32_t Classify(const net::FiveTuple& t) const;
   size_t size() const { return rules_; }
   size_t memory_bytes() const;
 
  private:
-  // One field: interval starts and, per interval, `words_` 64-bit words of rule bits.
-  template <class K>
+  // One field: per elementary interval, the offset in `bits` of its rule set (`words_` words).
+  template <class Index>
   struct Field {
-    std::vector<K> starts;
-    std::vector<uint64_t> bits;  // starts.size() * words
+    Index index;
+    std::vector<uint32_t> row = {0};
+    std::vector<uint64_t> bits = {0};
+    const uint64_t* Find(size_t i) const { return bits.data() + row[i]; }
+    size_t memory_bytes() const { return index.memory_bytes() + row.size() * 4 + bits.size() * 8; }
   };
-  struct Field4 {
-    internal::Starts4 starts;
-    std::vector<uint64_t> bits;
-  };
-  const uint64_t* Bits4(const Field4& f, uint32_t key) const {
-    return f.bits.data() + f.starts.Find(key) * words_;
-  }
-  const uint64_t* BitsPort(const Field<uint32_t>& f, uint32_t key) const {
-    return f.bits.data() + internal::FindInterval(f.starts, key) * words_;
-  }
 
   size_t rules_ = 0;
-  size_t words_ = 0;
-  Field4 src4_, dst4_;
-  Field<uint32_t> src_port_, dst_port_;
-  Field<internal::Key> src6_, dst6_;
-  std::vector<uint64_t> protocol_bits_;  // net::kProtocolCount * words
+  size_t words_ = 1;
+  Field<internal::Ipv4Index> src4_, dst4_, src_port_, dst_port_;  // ports keyed port << 16
+  Field<internal::Ipv6Index> src6_, dst6_;
+  std::vector<uint64_t> protocol_bits_;  // net::kProtocolCount rows of `words_`
 };
 
 }  // namespace vnet::lookup

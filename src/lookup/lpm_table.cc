@@ -1,29 +1,9 @@
-// Building an LpmTable: prefixes -> nested ranges -> flat intervals per family.
+// Building an LpmTable: prefixes -> nested ranges -> flat intervals per family -> indexes.
 #include "lookup/lpm_table.h"
 
 namespace vnet::lookup {
 
-namespace {
-
-internal::Key First(const net::Cidr& c) {
-  return c.is_v4() ? internal::Key{0, c.address().v4()}
-                   : internal::Key{c.address().hi(), c.address().lo()};
-}
-internal::Key Last(const net::Cidr& c) {
-  net::IpAddress a = c.last();
-  return c.is_v4() ? internal::Key{0, a.v4()} : internal::Key{a.hi(), a.lo()};
-}
-uint32_t ToV4(const internal::Key& k) { return static_cast<uint32_t>(k.lo); }
-internal::Key ToV6(const internal::Key& k) { return k; }
-
-}  // namespace
-
-LpmTable::LpmTable() {
-  v4_starts_ = {0};
-  v4_values_ = {kNoMatch};
-  v6_starts_ = {internal::Key{}};
-  v6_values_ = {kNoMatch};
-}
+LpmTable::LpmTable() : v4_values_{kNoMatch}, v6_values_{kNoMatch} {}
 
 LpmTable LpmTable::Build(std::vector<Entry> entries) {
   LpmTable t;
@@ -31,18 +11,24 @@ LpmTable LpmTable::Build(std::vector<Entry> entries) {
   std::vector<internal::Range> v4, v6;
   for (size_t i = 0; i < entries.size(); ++i) {
     const net::Cidr& c = entries[i].prefix;
-    (c.is_v4() ? v4 : v6).push_back({First(c), Last(c), entries[i].value, c.prefix_len(), i});
+    (c.is_v4() ? v4 : v6)
+        .push_back({internal::First(c), internal::Last(c), entries[i].value, c.prefix_len(), i});
   }
-  internal::Flatten<uint32_t>(std::move(v4), kNoMatch, &ToV4, &t.v4_starts_, &t.v4_values_,
-                              internal::Key{0, 0xFFFFFFFFu});
-  internal::Flatten<internal::Key>(std::move(v6), kNoMatch, &ToV6, &t.v6_starts_, &t.v6_values_,
-                                   internal::Key{~uint64_t{0}, ~uint64_t{0}});
+  internal::Intervals f4 = internal::Flatten(std::move(v4), kNoMatch, internal::MaxKey(true));
+  std::vector<uint32_t> starts4;
+  starts4.reserve(f4.starts.size());
+  for (const internal::Key& k : f4.starts) starts4.push_back(static_cast<uint32_t>(k.lo));
+  t.v4_ = internal::Ipv4Index(std::move(starts4));
+  t.v4_values_ = std::move(f4.values);
+  internal::Intervals f6 = internal::Flatten(std::move(v6), kNoMatch, internal::MaxKey(false));
+  t.v6_ = internal::Ipv6Index(f6.starts);
+  t.v6_values_ = std::move(f6.values);
   return t;
 }
 
 size_t LpmTable::memory_bytes() const {
-  return v4_starts_.capacity() * 4 + v4_values_.capacity() * 4 + v6_starts_.capacity() * 16 +
-         v6_values_.capacity() * 4;
+  return sizeof(*this) + v4_.memory_bytes() + v6_.memory_bytes() +
+         (v4_values_.capacity() + v6_values_.capacity()) * sizeof(uint32_t);
 }
 
 }  // namespace vnet::lookup

@@ -1,12 +1,12 @@
 // LpmTable: longest-prefix match from IPv4 and IPv6 prefixes to uint32 values, built once and
-// immutable. The prefixes are flattened into sorted disjoint intervals (one per family), so a
-// lookup is one binary search over a small array that stays in cache for per-subnet tables.
+// immutable. The prefixes are flattened into sorted disjoint intervals per family, so a lookup is
+// one search over a small array that stays in cache for per-subnet tables (internal/).
 // Thread safety: const methods are safe from any thread.
 #pragma once
 #include <cstdint>
 #include <vector>
 
-#include "lookup/internal/interval_map.h"
+#include "lookup/internal/interval_index.h"
 #include "net/cidr.h"
 
 namespace vnet::lookup {
@@ -19,26 +19,24 @@ class LpmTable {
     net::Cidr prefix;
     uint32_t value;
   };
-  LpmTable();
+  LpmTable();  // empty: every lookup is kNoMatch
   // Duplicate prefixes: the first entry wins. Cost: O(n log n).
   static LpmTable Build(std::vector<Entry> entries);
-  // The value of the longest prefix holding `address`, or kNoMatch.
+  // The value of the longest prefix holding `address`, or kNoMatch. Never allocates.
   uint32_t Lookup(const net::IpAddress& address) const {
     return address.is_v4() ? LookupV4(address.v4()) : LookupV6(address.hi(), address.lo());
   }
-  uint32_t LookupV4(uint32_t address) const {
-    return v4_values_[internal::FindInterval(v4_starts_, address)];
+  uint32_t LookupV4(uint32_t address_host_order) const {
+    return v4_values_[v4_.Find(address_host_order)];
   }
-  uint32_t LookupV6(uint64_t hi, uint64_t lo) const {
-    return v6_values_[internal::FindInterval(v6_starts_, internal::Key{hi, lo})];
-  }
-  size_t size() const { return size_; }
+  uint32_t LookupV6(uint64_t hi, uint64_t lo) const { return v6_values_[v6_.Find(hi, lo)]; }
+  size_t size() const { return size_; }  // entries given to Build, duplicates included
   size_t memory_bytes() const;
 
  private:
-  std::vector<uint32_t> v4_starts_;
+  internal::Ipv4Index v4_;
   std::vector<uint32_t> v4_values_;
-  std::vector<internal::Key> v6_starts_;
+  internal::Ipv6Index v6_;
   std::vector<uint32_t> v6_values_;
   size_t size_ = 0;
 };
