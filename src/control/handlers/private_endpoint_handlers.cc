@@ -11,6 +11,7 @@
 #include "control/handlers/common.h"
 #include "control/handlers/handlers.h"
 #include "control/handlers/private_link_connections.h"
+#include "model/private_link_names.h"
 
 namespace vnet::control::handlers {
 
@@ -39,10 +40,7 @@ const Json& ArrayAt(const Json& obj, const char* key) {
 }
 
 // One private address of an endpoint: the member it serves and that member's public names.
-struct Member {
-  std::string name;
-  std::vector<std::string> fqdns;
-};
+using Member = model::PrivateLinkMember;
 
 // What a private endpoint connects to.
 struct Target {
@@ -52,64 +50,10 @@ struct Target {
   std::vector<Member> members;  // one private address each
 };
 
-std::string RegionLabel(std::string region) {
-  std::string out;
-  for (char c : AsciiLower(region)) {
-    if (c != ' ') out += c;
-  }
-  return out;
-}
-
-// Cosmos DB: a global member and one per region (SEMANTICS.md 8.2).
-std::vector<Member> CosmosMembers(const Doc& account, const std::string& zone) {
-  const std::string& name = account.id.name();
-  std::vector<Member> out{{name, {name + "." + zone}}};
-  std::vector<std::string> regions;
-  for (const Json& l : ArrayAt(PropsOf(account.body), "locations")) {
-    std::string r = RegionLabel(GetString(l, "locationName"));
-    if (!r.empty()) regions.push_back(r);
-  }
-  if (regions.empty()) regions.push_back(RegionLabel(GetString(account.body, "location")));
-  for (const std::string& r : regions) {
-    std::string member = name + "-" + r;
-    out.push_back({member, {member + "." + zone}});
-  }
-  return out;
-}
-
 // The members of `group` on `target` (SEMANTICS.md 9.1), or nullopt when the type has no such
 // group.
 std::optional<std::vector<Member>> MembersOf(const Doc& target, const std::string& group) {
-  const std::string& name = target.id.name();
-  std::string_view type = target.type->name;
-  std::string g = AsciiLower(group);
-  if (EqualsIgnoreCase(type, "Microsoft.Storage/storageAccounts")) {
-    for (std::string b : {"blob", "table", "queue", "file", "web", "dfs"}) {
-      if (g == b) return std::vector<Member>{{b, {name + "." + b + ".core.windows.net"}}};
-      if (g == b + "_secondary") {
-        return std::vector<Member>{
-            {b + "_secondary", {name + "-secondary." + b + ".core.windows.net"}}};
-      }
-    }
-  } else if (EqualsIgnoreCase(type, "Microsoft.Sql/servers") && g == "sqlserver") {
-    return std::vector<Member>{{"sqlServer", {name + ".database.windows.net"}}};
-  } else if (EqualsIgnoreCase(type, "Microsoft.KeyVault/vaults") && g == "vault") {
-    return std::vector<Member>{{"default", {name + ".vault.azure.net"}}};
-  } else if (EqualsIgnoreCase(type, "Microsoft.DocumentDB/databaseAccounts")) {
-    for (auto [id, zone] :
-         {std::pair{"sql", "documents.azure.com"}, std::pair{"mongodb", "mongo.cosmos.azure.com"},
-          std::pair{"cassandra", "cassandra.cosmos.azure.com"},
-          std::pair{"gremlin", "gremlin.cosmos.azure.com"},
-          std::pair{"table", "table.cosmos.azure.com"},
-          std::pair{"analytical", "analytics.cosmos.azure.com"}}) {
-      if (g == id) return CosmosMembers(target, zone);
-    }
-  } else if ((EqualsIgnoreCase(type, "Microsoft.EventHub/namespaces") ||
-              EqualsIgnoreCase(type, "Microsoft.ServiceBus/namespaces")) &&
-             g == "namespace") {
-    return std::vector<Member>{{"namespace", {name + ".servicebus.windows.net"}}};
-  }
-  return std::nullopt;
+  return model::PrivateLinkMembersOf(target, group);
 }
 
 bool AcceptsPrivateEndpoints(std::string_view type) {

@@ -1,2 +1,0 @@
-// Placeholder: being written.
-namespace vnet::dns {}
