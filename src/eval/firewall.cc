@@ -2,6 +2,8 @@
 #include "eval/firewall.h"
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 
 namespace vnet::eval {
 
@@ -46,6 +48,26 @@ void Deny(const compile::ServiceResource& s, const PublicRequest& r, bool has_vn
       a->message = "Ip has been prevented to connect to the endpoint.";
       break;
   }
+}
+
+// scope == "/subscriptions/" + s.subscription [+ "/resourcegroups/" + s.resource_group], or
+// scope == the lower-cased s.id: EndpointPoliciesAllow's comparisons without building strings.
+bool ScopeHolds(std::string_view scope, const compile::ServiceResource& s) {
+  if (scope.size() == s.id.size() &&
+      std::equal(scope.begin(), scope.end(), s.id.begin(), [](char a, char b) {
+        return a == static_cast<char>(std::tolower(static_cast<unsigned char>(b)));
+      }))
+    return true;
+  constexpr std::string_view kSubscriptions = "/subscriptions/";
+  constexpr std::string_view kResourceGroups = "/resourcegroups/";
+  if (!scope.starts_with(kSubscriptions)) return false;
+  scope.remove_prefix(kSubscriptions.size());
+  if (!scope.starts_with(s.subscription)) return false;
+  scope.remove_prefix(s.subscription.size());
+  if (scope.empty()) return true;
+  if (!scope.starts_with(kResourceGroups)) return false;
+  scope.remove_prefix(kResourceGroups.size());
+  return scope == s.resource_group;
 }
 
 bool InRange(const compile::IpRule& rule, const net::IpAddress& ip) {
@@ -182,6 +204,22 @@ bool EndpointPoliciesAllow(const compile::Topology& t, compile::Index subnet,
     *policy += t.endpoint_policies[p].id;
   }
   return false;
+}
+
+bool EndpointPoliciesAdmit(const compile::Topology& t, compile::Index subnet,
+                           const compile::ServiceResource& s) {
+  if (s.kind != ServiceKind::kStorage || subnet == compile::kNoIndex) return true;
+  const compile::Subnet& sub = t.subnets[subnet];
+  bool any = false;
+  for (compile::Index p : sub.endpoint_policies) {
+    const compile::EndpointPolicy& pol = t.endpoint_policies[p];
+    if (!pol.has_storage_definition) continue;
+    any = true;
+    for (const std::string& scope : pol.scopes) {
+      if (ScopeHolds(scope, s)) return true;
+    }
+  }
+  return !any;
 }
 
 }  // namespace vnet::eval

@@ -59,5 +59,8 @@ Admission AdmitPublic(const compile::Topology& t, const compile::ServiceResource
 // `*policy` names the policy set that decided ("" when none applies).
 bool EndpointPoliciesAllow(const compile::Topology& t, compile::Index subnet,
                            const compile::ServiceResource& service, std::string* policy);
+// The same answer without naming the policy: no allocation (the hot path's).
+bool EndpointPoliciesAdmit(const compile::Topology& t, compile::Index subnet,
+                           const compile::ServiceResource& service);
 
 }  // namespace vnet::eval
