@@ -42,6 +42,37 @@ void Finish(Verdict& v, Outcome outcome, std::string_view reason) {
   v.reason = reason;
 }
 
+NicFacts NicFactsOf(const CompiledNetwork& net, compile::Index n) {
+  const compile::Nic& nic = net.t().nics[n];
+  const compile::NicSecurity& sec = net.security[n];
+  const compile::IpConfig* ip = nic.Primary();
+  NicFacts f;
+  f.nic = n;
+  f.subnet = sec.subnet;
+  f.private_endpoint = nic.private_endpoint;
+  f.has_ip = ip != nullptr;
+  f.ip_forwarding = nic.ip_forwarding;
+  f.has_nsg[static_cast<int>(Layer::kSubnet)] = sec.subnet_nsg != nullptr;
+  f.has_nsg[static_cast<int>(Layer::kNic)] = sec.nic_nsg != nullptr;
+  if (ip) f.ip = ip->private_ip;
+  return f;
+}
+
+net::IpAddress PublicSourceOf(const compile::Topology& t, compile::Index n) {
+  const compile::IpConfig* ip = t.nics[n].Primary();
+  return ip && ip->has_public_ip ? ip->public_ip : t.nics[n].default_outbound_ip;
+}
+
+RouteFacts RouteFactsOf(const compile::SubnetRoutes& routes, compile::Index index) {
+  if (index == kNoIndex) return {};
+  const compile::EffectiveRoute& r = routes.routes[index];
+  return {index, r.next_hop, r.peer_vnet};
+}
+
+const compile::ExpandedNsg* NsgOf(const compile::NicSecurity& sec, Layer layer) {
+  return layer == Layer::kSubnet ? sec.subnet_nsg.get() : sec.nic_nsg.get();
+}
+
 net::Cidr MatchedPrefix(const compile::EffectiveRoute& r, const net::IpAddress& dst) {
   net::Cidr best;
   bool found = false;

@@ -45,6 +45,21 @@ class ReferenceLookups {
     return best;
   }
 
+  internal::RouteFacts RouteTo(Index subnet, const net::IpAddress& dst, bool tcp) const {
+    return internal::RouteFactsOf(*net_.routes[subnet], Route(subnet, dst, tcp));
+  }
+
+  Index VnetOfSubnet(Index subnet) const { return t_.subnets[subnet].vnet; }
+
+  internal::NicFacts Nic(Index nic) const { return internal::NicFactsOf(net_, nic); }
+  net::IpAddress PublicSource(Index nic) const { return internal::PublicSourceOf(t_, nic); }
+
+  const compile::SecurityRule* Rule(const internal::NicFacts& at, internal::Layer layer,
+                                    compile::Direction d, const net::FiveTuple& tuple,
+                                    bool any_source_port) const {
+    return Rule(*internal::NsgOf(net_.security[at.nic], layer), d, tuple, any_source_port);
+  }
+
   const compile::SecurityRule* Rule(const compile::ExpandedNsg& e, compile::Direction d,
                                     const net::FiveTuple& tuple, bool any_source_port) const {
     for (const compile::SecurityRule& r : t_.nsgs[e.nsg].rules) {
@@ -181,7 +196,9 @@ class ReferenceLookups {
 
 Verdict ReferenceEvaluator::Evaluate(const Flow& flow) const {
   ReferenceLookups lookups(*net_);
-  return internal::Pipeline<ReferenceLookups>(*net_, lookups, flow).Run();
+  Verdict v;
+  internal::Pipeline<ReferenceLookups>(*net_, lookups, flow, &v).Run();
+  return v;
 }
 
 }  // namespace vnet::eval

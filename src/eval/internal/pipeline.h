@@ -26,14 +26,50 @@ void Finish(Verdict& v, Outcome outcome, std::string_view reason);
 // The longest prefix of `r` holding `dst` (the route's matched prefix, for the trace).
 net::Cidr MatchedPrefix(const compile::EffectiveRoute& r, const net::IpAddress& dst);
 
+// A NIC's two NSG layers (NicSecurity::subnet_nsg, NicSecurity::nic_nsg).
+enum class Layer : uint8_t { kSubnet = 0, kNic = 1 };
+
+// What the pipeline reads of a NIC on most flows, in one small record: the fast lookups keep one
+// per NIC in a flat array (the topology's Nic is large and full of strings), the reference
+// derives it from the topology each time (NicFactsOf).
+struct NicFacts {
+  compile::Index nic = kNoIndex;
+  compile::Index subnet = kNoIndex;            // NicSecurity::subnet (the primary's subnet)
+  compile::Index private_endpoint = kNoIndex;  // Nic::private_endpoint
+  bool has_ip = false;                         // Nic::Primary() is not null
+  bool ip_forwarding = false;
+  bool has_nsg[2] = {false, false};  // by Layer: that layer's NSG applies
+  net::IpAddress ip;                 // the primary IP configuration's private address
+};
+NicFacts NicFactsOf(const CompiledNetwork& net, compile::Index nic);
+const compile::ExpandedNsg* NsgOf(const compile::NicSecurity& sec, Layer layer);
+// The address a NIC's traffic to public endpoints leaves from: its primary IP configuration's
+// public IP, else its default outbound address.
+net::IpAddress PublicSourceOf(const compile::Topology& t, compile::Index nic);
+
+// What the pipeline reads of the route a packet takes on most flows; the rest (names, appliance
+// addresses, gateways) it reads from net.routes[subnet]->routes[index].
+struct RouteFacts {
+  compile::Index index = kNoIndex;  // kNoIndex: no route holds the destination
+  NextHopType next_hop = NextHopType::kNone;
+  compile::Index peer_vnet = kNoIndex;  // EffectiveRoute::peer_vnet
+};
+RouteFacts RouteFactsOf(const compile::SubnetRoutes& routes, compile::Index index);
+
+// Lookups answers: RouteTo(subnet, dst, tcp) (the RouteFacts of the route taken), VnetOfSubnet,
+// Nic(nic) (a NicFacts, or a type derived from it), PublicSource(nic), Rule(facts, layer,
+// direction, tuple, any_source_port) (the deciding rule of that NIC's layer, or nullptr),
+// PrivateEndpointAt, NicByIp, ServiceByIp, NicByPublicIp, InAzure, InternetAddress.
 template <class Lookups>
 class Pipeline {
  public:
-  // With `trace` false only the outcome and reason are filled (no strings are built).
-  Pipeline(const CompiledNetwork& net, const Lookups& l, const Flow& f, bool trace = true)
-      : net_(net), t_(net.t()), l_(l), f_(f), trace_(trace) {}
+  // Writes the verdict of `f` into `*out` (a default-constructed Verdict) when run. With `trace`
+  // false only the outcome and reason are filled (no strings are built).
+  Pipeline(const CompiledNetwork& net, const Lookups& l, const Flow& f, Verdict* out,
+           bool trace = true)
+      : net_(net), t_(net.t()), l_(l), f_(f), trace_(trace), v_(*out) {}
 
-  Verdict Run() {
+  void Run() {
     switch (f_.source.kind) {
       case FlowSource::Kind::kNic:
         FromNic();
@@ -45,7 +81,6 @@ class Pipeline {
         FromOnPrem();
         break;
     }
-    return std::move(v_);
   }
 
  private:
@@ -53,16 +88,19 @@ class Pipeline {
     return {src, f_.destination, f_.source_port, f_.destination_port, f_.protocol};
   }
 
-  // One NSG layer; false (and the verdict finished) when it denies.
-  bool NsgLayer(const compile::ExpandedNsg* nsg, Direction d, const net::IpAddress& src,
-                bool any_source_port, const char* applied_to) {
-    if (!nsg) return true;
-    const compile::SecurityRule* rule = l_.Rule(*nsg, d, Tuple(src), any_source_port);
+  // One NSG layer of a NIC; false (and the verdict finished) when it denies.
+  template <class Facts>
+  bool NsgLayer(const Facts& at, Layer layer, Direction d, const net::IpAddress& src,
+                bool any_source_port) {
+    if (!at.has_nsg[static_cast<int>(layer)]) return true;
+    const compile::SecurityRule* rule = l_.Rule(at, layer, d, Tuple(src), any_source_port);
     bool allow = rule && rule->access == compile::Access::kAllow;
     if (!trace_) {
       if (!allow) Finish(v_, Outcome::kDenied, "NetworkSecurityRule");
       return allow;
     }
+    const compile::ExpandedNsg* nsg = NsgOf(net_.security[at.nic], layer);
+    const char* applied_to = layer == Layer::kSubnet ? "subnet" : "networkInterface";
     const std::string& nsg_id = t_.nsgs[nsg->nsg].id;
     std::string name = rule ? RuleName(*rule) : "(no rule)";
     if (!v_.deciding_rules.empty()) v_.deciding_rules += ",";
@@ -90,11 +128,10 @@ class Pipeline {
 
   void FromNic() {
     compile::Index n = f_.source.nic;
-    const compile::Nic& nic = t_.nics[n];
-    const compile::IpConfig* ip = nic.Primary();
-    const compile::NicSecurity& sec = net_.security[n];
-    if (!ip || sec.subnet == kNoIndex) {
-      if (trace_) Step(v_, "source", "NIC " + nic.name + " has no IP configuration in a subnet");
+    const auto& nic = l_.Nic(n);
+    if (!nic.has_ip || nic.subnet == kNoIndex) {
+      if (trace_)
+        Step(v_, "source", "NIC " + t_.nics[n].name + " has no IP configuration in a subnet");
       return Finish(v_, Outcome::kDenied, "NoSource");
     }
     if (nic.private_endpoint != kNoIndex) {
@@ -103,14 +140,11 @@ class Pipeline {
     }
     if (trace_)
       Step(v_, "source",
-           "from NIC " + nic.name + " (" + ip->private_ip.ToString() + ") in subnet " +
-               t_.subnets[sec.subnet].name,
-           {{"networkInterface", nic.id}, {"address", ip->private_ip.ToString()}});
-    if (!NsgLayer(sec.nic_nsg.get(), Direction::kOutbound, ip->private_ip, false,
-                  "networkInterface"))
-      return;
-    if (!NsgLayer(sec.subnet_nsg.get(), Direction::kOutbound, ip->private_ip, false, "subnet"))
-      return;
+           "from NIC " + t_.nics[n].name + " (" + nic.ip.ToString() + ") in subnet " +
+               t_.subnets[nic.subnet].name,
+           {{"networkInterface", t_.nics[n].id}, {"address", nic.ip.ToString()}});
+    if (!NsgLayer(nic, Layer::kNic, Direction::kOutbound, nic.ip, false)) return;
+    if (!NsgLayer(nic, Layer::kSubnet, Direction::kOutbound, nic.ip, false)) return;
     if (f_.destination == kHostVip || f_.destination == kImds) {
       // 168.63.129.16 and 169.254.169.254 answer every VM; no route applies (2.6, 3.3).
       if (trace_) {
@@ -122,7 +156,7 @@ class Pipeline {
       }
       return Finish(v_, Outcome::kAllowed, "Allowed");
     }
-    Route(n, sec.subnet, ip->private_ip, 0);
+    Route(n, nic.subnet, nic.ip, 0);
   }
 
   void TraceRoute(const compile::EffectiveRoute& r, compile::Index subnet) {
@@ -144,44 +178,46 @@ class Pipeline {
 
   // Routing from `subnet` (the source NIC `from_nic`, or an appliance it was forwarded to).
   void Route(compile::Index from_nic, compile::Index subnet, const net::IpAddress& src, int depth) {
-    const compile::SubnetRoutes& routes = *net_.routes[subnet];
     // Only TCP takes a service endpoint's path (SEMANTICS.md 5.3, point 5).
     bool tcp = f_.protocol == net::Protocol::kTcp;
-    compile::Index ri = l_.Route(subnet, f_.destination, tcp);
-    if (ri == kNoIndex) {
+    const RouteFacts hop = l_.RouteTo(subnet, f_.destination, tcp);
+    if (hop.index == kNoIndex) {
       if (trace_)
         Step(v_, "route",
              "no route in subnet " + t_.subnets[subnet].name + " holds " +
                  f_.destination.ToString());
       return Finish(v_, Outcome::kDenied, "NoRoute");
     }
-    const compile::EffectiveRoute& r = routes.routes[ri];
-    if (trace_) TraceRoute(r, subnet);
-    compile::Index vnet = t_.subnets[subnet].vnet;
-    switch (r.next_hop) {
+    // The whole route, read only where the facts do not suffice.
+    auto route = [&]() -> const compile::EffectiveRoute& {
+      return net_.routes[subnet]->routes[hop.index];
+    };
+    if (trace_) TraceRoute(route(), subnet);
+    switch (hop.next_hop) {
       case NextHopType::kNone:
         if (trace_)
-          v_.remedies.push_back(r.source == compile::RouteSource::kUser
-                                    ? "change user route " + r.name + " (next hop None drops it)"
+          v_.remedies.push_back(route().source == compile::RouteSource::kUser
+                                    ? "change user route " + route().name +
+                                          " (next hop None drops it)"
                                     : "the destination is in a reserved range outside the VNet "
                                       "(next hop None)");
         return Finish(v_, Outcome::kDenied, "NextHopNone");
       case NextHopType::kVnetLocal:
-        return Deliver(vnet, src, /*peer=*/kNoIndex);
+        return Deliver(l_.VnetOfSubnet(subnet), src, /*peer=*/kNoIndex);
       case NextHopType::kVnetPeering:
       case NextHopType::kVnetGlobalPeering:
-        return Deliver(r.peer_vnet, src, r.peer_vnet);
+        return Deliver(hop.peer_vnet, src, hop.peer_vnet);
       case NextHopType::kInterfaceEndpoint:
-        return Deliver(t_.subnets[t_.private_endpoints[r.private_endpoint].subnet].vnet, src,
+        return Deliver(t_.subnets[t_.private_endpoints[route().private_endpoint].subnet].vnet, src,
                        kNoIndex);
       case NextHopType::kServiceEndpoint:
         return PublicService(from_nic, subnet, src, /*via_endpoint=*/true);
       case NextHopType::kInternet:
         return PublicService(from_nic, subnet, src, false);
       case NextHopType::kVirtualAppliance:
-        return Appliance(r, vnet, src, depth);
+        return Appliance(route(), l_.VnetOfSubnet(subnet), src, depth);
       case NextHopType::kVirtualNetworkGateway:
-        return Gateway(r, vnet);
+        return Gateway(route(), l_.VnetOfSubnet(subnet));
     }
   }
 
@@ -202,16 +238,16 @@ class Pipeline {
   }
 
   void InboundNic(compile::Index nic, const net::IpAddress& src) {
-    const compile::NicSecurity& sec = net_.security[nic];
-    if (t_.nics[nic].private_endpoint != kNoIndex) {
-      const compile::PrivateEndpoint& pe = t_.private_endpoints[t_.nics[nic].private_endpoint];
+    const auto& at = l_.Nic(nic);
+    if (at.private_endpoint != kNoIndex) {
+      const compile::PrivateEndpoint& pe = t_.private_endpoints[at.private_endpoint];
       for (const compile::PeAddress& a : pe.addresses) {
-        if (a.ip == f_.destination) return PrivateEndpoint(t_.nics[nic].private_endpoint, a, src);
+        if (a.ip == f_.destination) return PrivateEndpoint(at.private_endpoint, a, src);
       }
     }
     if (trace_) v_.seen_source = src.ToString();
-    if (!NsgLayer(sec.subnet_nsg.get(), Direction::kInbound, src, false, "subnet")) return;
-    if (!NsgLayer(sec.nic_nsg.get(), Direction::kInbound, src, false, "networkInterface")) return;
+    if (!NsgLayer(at, Layer::kSubnet, Direction::kInbound, src, false)) return;
+    if (!NsgLayer(at, Layer::kNic, Direction::kInbound, src, false)) return;
     if (trace_) v_.destination = t_.nics[nic].id;
     if (trace_)
       Step(v_, "destination",
@@ -230,10 +266,9 @@ class Pipeline {
            "private endpoint " + pe.name + " (" + addr.ip.ToString() + ", group " + addr.group_id +
                ")",
            {{"privateEndpoint", pe.id}, {"groupId", addr.group_id}});
-    if (pe.nic != kNoIndex) {
-      const compile::NicSecurity& sec = net_.security[pe.nic];
-      if (!NsgLayer(sec.subnet_nsg.get(), Direction::kInbound, src, true, "subnet")) return;
-    }
+    if (pe.nic != kNoIndex &&
+        !NsgLayer(l_.Nic(pe.nic), Layer::kSubnet, Direction::kInbound, src, true))
+      return;
     if (pe.connections.empty() || pe.connections[0].target == kNoIndex) {
       if (trace_) Step(v_, "privateEndpoint", "the endpoint's target resource does not exist");
       return Finish(v_, Outcome::kDenied, "NoDestination");
@@ -271,11 +306,7 @@ class Pipeline {
   void PublicService(compile::Index from_nic, compile::Index subnet, const net::IpAddress& src,
                      bool via_endpoint) {
     compile::Index si = l_.ServiceByIp(f_.destination);
-    const compile::Nic& nic = t_.nics[from_nic];
-    const compile::IpConfig* ip = nic.Primary();
-    net::IpAddress public_src = via_endpoint                ? src
-                                : (ip && ip->has_public_ip) ? ip->public_ip
-                                                            : nic.default_outbound_ip;
+    net::IpAddress public_src = via_endpoint ? src : l_.PublicSource(from_nic);
     if (si == kNoIndex) {
       compile::Index target = l_.NicByPublicIp(f_.destination);
       if (!via_endpoint && target != kNoIndex) {
@@ -298,10 +329,13 @@ class Pipeline {
     if (trace_) v_.seen_source = public_src.ToString();
     if (via_endpoint) {
       if (trace_) v_.seen_subnet = t_.subnets[subnet].id;
-      std::string policy;
-      bool allowed = EndpointPoliciesAllow(t_, subnet, s, &policy);
-      if (!policy.empty()) {
-        if (trace_)
+      bool allowed;
+      if (!trace_) {
+        allowed = EndpointPoliciesAdmit(t_, subnet, s);  // the same answer, without strings
+      } else {
+        std::string policy;
+        allowed = EndpointPoliciesAllow(t_, subnet, s, &policy);
+        if (!policy.empty())
           Step(v_, "serviceEndpointPolicy",
                std::string("service endpoint policies of the subnet ") +
                    (allowed ? "allow " : "do not list ") + s.name,
@@ -324,7 +358,7 @@ class Pipeline {
     req.subnet = subnet;
     req.source = public_src;
     req.source_in_azure = true;
-    req.same_region_vm = !via_endpoint && nic.location == s.location;
+    req.same_region_vm = !via_endpoint && t_.nics[from_nic].location == s.location;
     Firewall(s, req);
   }
 
@@ -376,7 +410,7 @@ class Pipeline {
     for (const compile::PeeringLink& p : t_.vnets[vnet].peerings) {
       if (nva == kNoIndex && p.connected) nva = l_.NicByIp(p.remote_vnet, hop);
     }
-    if (nva == kNoIndex || !t_.nics[nva].ip_forwarding || depth >= 4) {
+    if (nva == kNoIndex || !l_.Nic(nva).ip_forwarding || depth >= 4) {
       std::string why = nva == kNoIndex ? "no NIC holds " + hop.ToString()
                         : depth >= 4    ? "the path passes more than four appliances (a loop?)"
                                         : "NIC " + t_.nics[nva].name +
@@ -388,16 +422,16 @@ class Pipeline {
                                               : "enable IP forwarding on NIC " + t_.nics[nva].name);
       return Finish(v_, Outcome::kDenied, "ApplianceNotForwarding");
     }
-    const compile::NicSecurity& sec = net_.security[nva];
+    const auto& at = l_.Nic(nva);
     if (trace_)
       Step(v_, "nexthop",
            "forwarded by virtual appliance " + t_.nics[nva].name + " (" + hop.ToString() + ")",
            {{"networkInterface", t_.nics[nva].id}});
-    if (!NsgLayer(sec.subnet_nsg.get(), Direction::kInbound, src, false, "subnet")) return;
-    if (!NsgLayer(sec.nic_nsg.get(), Direction::kInbound, src, false, "networkInterface")) return;
-    if (!NsgLayer(sec.nic_nsg.get(), Direction::kOutbound, src, false, "networkInterface")) return;
-    if (!NsgLayer(sec.subnet_nsg.get(), Direction::kOutbound, src, false, "subnet")) return;
-    Route(nva, sec.subnet, src, depth + 1);
+    if (!NsgLayer(at, Layer::kSubnet, Direction::kInbound, src, false)) return;
+    if (!NsgLayer(at, Layer::kNic, Direction::kInbound, src, false)) return;
+    if (!NsgLayer(at, Layer::kNic, Direction::kOutbound, src, false)) return;
+    if (!NsgLayer(at, Layer::kSubnet, Direction::kOutbound, src, false)) return;
+    Route(nva, at.subnet, src, depth + 1);
   }
 
   void Gateway(const compile::EffectiveRoute& r, compile::Index vnet) {
@@ -505,7 +539,7 @@ class Pipeline {
   const Lookups& l_;
   const Flow& f_;
   const bool trace_;
-  Verdict v_;
+  Verdict& v_;
   const net::IpAddress kHostVip = net::IpAddress::V4(0xA83F8110u);  // 168.63.129.16
   const net::IpAddress kImds = net::IpAddress::V4(0xA9FEA9FEu);     // 169.254.169.254
 };

@@ -1,0 +1,154 @@
+// The fast evaluator's lookups: an LPM table per subnet over its Active routes, a classifier per
+// expanded NSG and direction (and a third, source ports ignored, for private endpoints), a flat
+// record per NIC (what the pipeline reads of it, with its layers' classifiers), and flat hash
+// maps from addresses to NICs, private endpoints and service front ends. The lookups are inline:
+// the pipeline calls them once or more per flow. Immutable after construction.
+#pragma once
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "compile/compiled_network.h"
+#include "eval/internal/pipeline.h"
+#include "lookup/address_map.h"
+#include "lookup/classifier.h"
+#include "lookup/lpm_table.h"
+#include "lookup/prefix_set.h"
+
+namespace vnet::eval {
+
+class FastIndex {
+ public:
+  struct Classifiers {
+    lookup::Classifier inbound, outbound, inbound_any_source_port;
+    // The rule each classifier index stands for (ExpandedRule::rule), in one compact array.
+    std::vector<const compile::SecurityRule*> inbound_rules, outbound_rules;
+  };
+  // A NIC's facts and its layers' classifiers (by internal::Layer; nullptr where none applies).
+  struct alignas(64) NicRecord : internal::NicFacts {
+    const Classifiers* classifiers[2] = {nullptr, nullptr};
+  };
+
+  // Builds the index of `net`, reusing the parts of `prev` (the index of `prev_net`) whose inputs
+  // `net` shares: a subnet's tables when its routes are the same object, an NSG's classifiers
+  // when the expanded NSG is, the NIC records and address maps when NICs (and their security),
+  // endpoints and services are unchanged.
+  FastIndex(const compile::CompiledNetwork& net, const FastIndex* prev,
+            const compile::CompiledNetwork* prev_net);
+
+  Index Route(Index subnet, const net::IpAddress& dst, bool tcp) const {
+    const SubnetTables& tables = *subnets_[subnet].tables;
+    const lookup::LpmTable& table = tcp || !tables.has_endpoints ? tables.all : tables.non_tcp;
+    uint32_t v = table.Lookup(dst);
+    return v == lookup::kNoMatch ? kNoIndex : v;
+  }
+
+  internal::RouteFacts RouteTo(Index subnet, const net::IpAddress& dst, bool tcp) const {
+    const SubnetTables& tables = *subnets_[subnet].tables;
+    const lookup::LpmTable& table = tcp || !tables.has_endpoints ? tables.all : tables.non_tcp;
+    uint32_t v = table.Lookup(dst);
+    return v == lookup::kNoMatch ? internal::RouteFacts{} : tables.hops[v];
+  }
+
+  Index VnetOfSubnet(Index subnet) const { return subnets_[subnet].vnet; }
+
+  const NicRecord& Nic(Index nic) const { return (*nics_)[nic]; }
+  // Apart from the records: only flows to public addresses read it.
+  net::IpAddress PublicSource(Index nic) const { return (*public_sources_)[nic]; }
+
+  // The deciding rule of one of `at`'s layers (which must have an NSG), or nullptr.
+  const compile::SecurityRule* Rule(const NicRecord& at, internal::Layer layer,
+                                    compile::Direction d, const net::FiveTuple& tuple,
+                                    bool any_source_port) const {
+    return Decide(*at.classifiers[static_cast<int>(layer)], d, tuple, any_source_port);
+  }
+
+  // The same for any expanded NSG of the network (FastEvaluator::Classify): one hash lookup more.
+  const compile::SecurityRule* Rule(const compile::ExpandedNsg& e, compile::Direction d,
+                                    const net::FiveTuple& tuple, bool any_source_port) const {
+    auto it = classifiers_.find(&e);
+    if (it == classifiers_.end()) return nullptr;
+    return Decide(*it->second, d, tuple, any_source_port);
+  }
+
+  Index NicByIp(Index vnet, const net::IpAddress& ip) const {
+    const VnetAddress* a = maps_->vnet_addresses.Find(vnet, ip);
+    return a ? a->nic : kNoIndex;
+  }
+
+  Index PrivateEndpointAt(Index vnet, const net::IpAddress& ip,
+                          const compile::PeAddress** addr) const {
+    const VnetAddress* a = maps_->vnet_addresses.Find(vnet, ip);
+    if (!a || a->private_endpoint == kNoIndex) return kNoIndex;
+    *addr = a->pe_address;
+    return a->private_endpoint;
+  }
+
+  Index ServiceByIp(const net::IpAddress& ip) const {
+    const PublicAddress* a = maps_->public_addresses.Find(0, ip);
+    return a ? a->service : kNoIndex;
+  }
+
+  Index NicByPublicIp(const net::IpAddress& ip) const {
+    const PublicAddress* a = maps_->public_addresses.Find(0, ip);
+    return a ? a->nic : kNoIndex;
+  }
+
+  bool InAzure(const net::IpAddress& ip) const {
+    return !maps_->azure.empty() && maps_->azure.Contains(ip);
+  }
+  bool InternetAddress(const net::IpAddress& ip) const { return maps_->internet.Contains(ip); }
+
+ private:
+  // Two tables when the subnet has endpoint routes: only TCP takes them.
+  struct SubnetTables {
+    lookup::LpmTable all, non_tcp;
+    bool has_endpoints = false;
+    std::vector<internal::RouteFacts> hops;  // by route index
+  };
+  struct SubnetRecord {
+    const SubnetTables* tables = nullptr;  // owned by lpm_
+    Index vnet = kNoIndex;
+  };
+  // Who holds an address inside a VNet: the first NIC (in index order, as the reference's scan)
+  // and the first private endpoint; the pipeline asks for the endpoint, then the NIC.
+  struct VnetAddress {
+    Index nic = kNoIndex;
+    Index private_endpoint = kNoIndex;
+    const compile::PeAddress* pe_address = nullptr;
+  };
+  // Who holds a public address: the first service front end, and the first NIC's public IP.
+  struct PublicAddress {
+    Index service = kNoIndex;
+    Index nic = kNoIndex;
+  };
+  struct AddressMaps {
+    lookup::AddressMap<VnetAddress> vnet_addresses;      // scope: the VNet's index
+    lookup::AddressMap<PublicAddress> public_addresses;  // scope: 0
+    lookup::PrefixSet azure, internet;
+  };
+
+  static const compile::SecurityRule* Decide(const Classifiers& c, compile::Direction d,
+                                             const net::FiveTuple& tuple, bool any_source_port) {
+    bool inbound = d == compile::Direction::kInbound;
+    const lookup::Classifier& k =
+        inbound ? (any_source_port ? c.inbound_any_source_port : c.inbound) : c.outbound;
+    uint32_t i = k.Classify(tuple);
+    if (i == lookup::kNoMatch) return nullptr;
+    return (inbound ? c.inbound_rules : c.outbound_rules)[i];
+  }
+
+  static std::shared_ptr<const SubnetTables> BuildSubnetTables(const compile::SubnetRoutes& r);
+  static std::shared_ptr<const AddressMaps> BuildMaps(const compile::CompiledNetwork& net);
+  std::shared_ptr<const std::vector<NicRecord>> BuildNics(
+      const compile::CompiledNetwork& net) const;
+
+  std::vector<std::shared_ptr<const SubnetTables>> lpm_;  // by subnet
+  std::vector<SubnetRecord> subnets_;
+  std::unordered_map<const compile::ExpandedNsg*, std::shared_ptr<const Classifiers>> classifiers_;
+  std::shared_ptr<const std::vector<NicRecord>> nics_;                 // by NIC
+  std::shared_ptr<const std::vector<net::IpAddress>> public_sources_;  // by NIC
+  std::shared_ptr<const AddressMaps> maps_;
+};
+
+}  // namespace vnet::eval
