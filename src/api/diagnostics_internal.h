@@ -8,6 +8,7 @@
 
 #include "api/diagnostics_state.h"
 #include "base/result.h"
+#include "dns/resolver.h"
 #include "eval/verdict.h"
 
 namespace vnet::api::diag {
@@ -54,10 +55,21 @@ Status CheckWatcher(const Call& call, std::string_view region);
 // The region of a VM or NIC (from its stored document).
 std::string RegionOf(const Call& call, std::string_view id);
 
-// An address a destination names: an IP, or a name (public names of modelled service
-// resources; the DNS module's resolution when it lands). nullopt when it cannot be resolved.
-std::optional<net::IpAddress> ResolveDestination(const Call& call, std::string_view name,
-                                                 Index source_nic);
+// What a destination's `address` named: an IP as given, or a name resolved (A records) through
+// the DNS view as the source would resolve it: the source NIC's VNet, the internet for other
+// sources (on-premises clients without a forwarder into Azure resolve publicly).
+struct Destination {
+  std::string name;                           // as given
+  std::optional<net::IpAddress> ip;           // nullopt when a name did not resolve
+  std::optional<dns::Resolution> resolution;  // set when a name was resolved
+  dns::Viewpoint from;
+};
+Destination ResolveDestination(const Call& call, std::string_view name, Index source_nic);
+// The "dns" trace step of a resolved destination (the first step of the trace).
+eval::TraceStep DnsStep(const Call& call, const Destination& d);
+// The verdict of a flow whose destination name did not resolve (reason "DnsResolution").
+eval::Verdict UnresolvedVerdict(const Call& call, const Destination& d);
+
 // The primary private address of a NIC, a VM's primary NIC, a private endpoint's first address
 // or a service resource's public front end that `resource_id` names; nullopt if none.
 std::optional<net::IpAddress> AddressOfResource(const Call& call, std::string_view resource_id);

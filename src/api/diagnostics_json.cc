@@ -133,9 +133,13 @@ Json ConnectivityJson(const Call& call, const eval::Verdict& v, Index source_nic
       !v.trace.empty()) {
     const eval::TraceStep& last = v.trace.back();
     bool at_source_side = last.step == "route" || last.step == "nexthop";
-    const char* type =
-        v.reason == "NextHopNone" && route_source == "User" ? "UserDefinedRoute" : "Platform";
-    hops.back()["issues"].push_back(Issue(at_source_side ? "Outbound" : "Inbound", type, last));
+    const char* type = v.reason == "DnsResolution"                           ? "DnsResolution"
+                       : v.reason == "NextHopNone" && route_source == "User" ? "UserDefinedRoute"
+                                                                             : "Platform";
+    const char* origin = v.reason == "DnsResolution" ? "Local"
+                         : at_source_side            ? "Outbound"
+                                                     : "Inbound";
+    hops.back()["issues"].push_back(Issue(origin, type, last));
   }
 
   Json out{{"hops", hops}};

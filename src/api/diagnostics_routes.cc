@@ -64,7 +64,8 @@ const Operation* Match(const std::string& path, std::string* target) {
 
 class DiagnosticsRoutes : public RouteExtension {
  public:
-  explicit DiagnosticsRoutes(control::ResourceManager& rm) : state_(rm) {}
+  explicit DiagnosticsRoutes(std::shared_ptr<const DiagnosticsState> state)
+      : state_(std::move(state)) {}
 
   std::optional<HttpResponse> Handle(const HttpRequest& request) const override {
     std::string target;
@@ -90,7 +91,7 @@ class DiagnosticsRoutes : public RouteExtension {
     } else if (op->needs_body) {
       return ErrorResponse(diag::BadRequest("The request body is missing."));
     }
-    Result<std::shared_ptr<const DiagnosticsView>> view = state_.Current();
+    Result<std::shared_ptr<const DiagnosticsView>> view = state_->Current();
     if (!view.ok()) return ErrorResponse(view.status());
     call.view = *view;
     Result<Json> answer = op->handler(call);
@@ -101,13 +102,18 @@ class DiagnosticsRoutes : public RouteExtension {
   }
 
  private:
-  DiagnosticsState state_;
+  std::shared_ptr<const DiagnosticsState> state_;
 };
 
 }  // namespace
 
+std::shared_ptr<const RouteExtension> MakeDiagnosticsRoutes(
+    std::shared_ptr<const DiagnosticsState> state) {
+  return std::make_shared<DiagnosticsRoutes>(std::move(state));
+}
+
 std::shared_ptr<const RouteExtension> MakeDiagnosticsRoutes(control::ResourceManager& rm) {
-  return std::make_shared<DiagnosticsRoutes>(rm);
+  return MakeDiagnosticsRoutes(std::make_shared<DiagnosticsState>(rm));
 }
 
 }  // namespace vnet::api

@@ -5,9 +5,13 @@
 #pragma once
 #include <memory>
 
+#include "api/diagnostics_state.h"
 #include "api/route_extension.h"
 #include "control/resource_manager.h"
 
 namespace vnet::api {
+// Over a state shared with other routes (the server's), or over one of its own.
+std::shared_ptr<const RouteExtension> MakeDiagnosticsRoutes(
+    std::shared_ptr<const DiagnosticsState> state);
 std::shared_ptr<const RouteExtension> MakeDiagnosticsRoutes(control::ResourceManager& rm);
 }  // namespace vnet::api

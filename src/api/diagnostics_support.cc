@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "api/diagnostics_internal.h"
+#include "api/dns_json.h"
 #include "base/strings.h"
 
 namespace vnet::api::diag {
@@ -17,25 +18,6 @@ std::string Region(std::string_view location) {
     if (c != ' ') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return out;
-}
-
-// Public DNS suffixes of the service resources vnetd models, by kind.
-std::vector<std::string_view> SuffixesOf(compile::ServiceKind kind) {
-  switch (kind) {
-    case compile::ServiceKind::kStorage:
-      return {".blob.core.windows.net",  ".file.core.windows.net", ".queue.core.windows.net",
-              ".table.core.windows.net", ".dfs.core.windows.net",  ".web.core.windows.net"};
-    case compile::ServiceKind::kSql:
-      return {".database.windows.net"};
-    case compile::ServiceKind::kKeyVault:
-      return {".vault.azure.net"};
-    case compile::ServiceKind::kCosmosDb:
-      return {".documents.azure.com"};
-    case compile::ServiceKind::kEventHub:
-    case compile::ServiceKind::kServiceBus:
-      return {".servicebus.windows.net"};
-  }
-  return {};
 }
 
 }  // namespace
@@ -154,21 +136,65 @@ Status CheckWatcher(const Call& call, std::string_view region) {
   return Status();
 }
 
-std::optional<net::IpAddress> ResolveDestination(const Call& call, std::string_view name,
-                                                 Index /*source_nic*/) {
-  if (Result<net::IpAddress> ip = net::IpAddress::Parse(name); ip.ok()) return *ip;
-  // Hook for the DNS module (src/dns): resolve `name` as the source NIC's VNet would (private
-  // zones, zone groups, custom DNS servers). Until it lands, only the public names of the
-  // service resources vnetd models resolve, to their public front ends.
-  std::string lower = AsciiLower(name);
-  while (!lower.empty() && lower.back() == '.') lower.pop_back();
-  for (const compile::ServiceResource& s : call.t().services) {
-    if (!s.has_public_ip) continue;
-    for (std::string_view suffix : SuffixesOf(s.kind)) {
-      if (lower == AsciiLower(s.name) + std::string(suffix)) return s.public_ip;
-    }
+Destination ResolveDestination(const Call& call, std::string_view name, Index source_nic) {
+  Destination d;
+  d.name = std::string(name);
+  if (Result<net::IpAddress> ip = net::IpAddress::Parse(name); ip.ok()) {
+    d.ip = *ip;
+    return d;
   }
-  return std::nullopt;
+  const compile::Topology& t = call.t();
+  if (source_nic != kNoIndex) {
+    const compile::IpConfig* ip = t.nics[source_nic].Primary();
+    if (ip && ip->subnet != kNoIndex) d.from = dns::Viewpoint::Vnet(t.subnets[ip->subnet].vnet);
+  }
+  d.resolution = dns::Resolve(*call.view->dns, d.from, name, compile::RrType::kA);
+  if (d.resolution->rcode == dns::Rcode::kNoError) {
+    // A client connects to the first address of the answer.
+    std::vector<net::IpAddress> addresses = d.resolution->Addresses();
+    if (!addresses.empty()) d.ip = addresses.front();
+  }
+  return d;
+}
+
+eval::TraceStep DnsStep(const Call& call, const Destination& d) {
+  const dns::Resolution& r = *d.resolution;
+  eval::TraceStep step;
+  step.step = "dns";
+  step.summary = ResolutionSummary(r, *call.view->dns, d.from, d.name);
+  std::string records;
+  for (const std::string& line : r.Lines()) records += (records.empty() ? "" : "; ") + line;
+  step.fields = {{"name", d.name},
+                 {"view", ViewpointName(*call.view->dns, d.from)},
+                 {"resolver", r.hops.empty() ? "" : r.hops.front().resolver},
+                 {"responseCode", dns::RcodeName(r.rcode)},
+                 {"records", records},
+                 {"address", d.ip ? d.ip->ToString() : ""}};
+  for (const dns::Hop& h : r.hops) {
+    if (!h.zone_id.empty()) step.fields.emplace_back("privateDnsZone", h.zone_id);
+    if (!h.link_id.empty()) step.fields.emplace_back("virtualNetworkLink", h.link_id);
+  }
+  return step;
+}
+
+eval::Verdict UnresolvedVerdict(const Call& call, const Destination& d) {
+  eval::Verdict v;
+  v.outcome = eval::Outcome::kDenied;
+  v.reason = "DnsResolution";
+  v.trace.push_back(DnsStep(call, d));
+  const dns::Resolution& r = *d.resolution;
+  if (r.rcode == dns::Rcode::kNxDomain && !r.hops.empty() &&
+      r.hops.back().source == "privateDnsZone") {
+    v.remedies.push_back("add a record for " + r.hops.back().name + " to private DNS zone " +
+                         r.hops.back().zone_id +
+                         " (a private endpoint with a DNS zone group adds it), or set the "
+                         "link's resolutionPolicy to NxDomainRedirect");
+  } else if (r.rcode == dns::Rcode::kServFail) {
+    v.remedies.push_back("resolve an IP address instead: " + r.error);
+  } else {
+    v.remedies.push_back("create the resource " + d.name + " names");
+  }
+  return v;
 }
 
 std::optional<net::IpAddress> AddressOfResource(const Call& call, std::string_view resource_id) {

@@ -40,8 +40,9 @@ Result<net::Protocol> FlowProtocol(const std::string& text) {
   return BadRequest("The protocol '" + text + "' is not one of Tcp, Http, Https, Icmp.");
 }
 
-// The destination address of a connectivityCheck / evaluateFlow body.
-Result<net::IpAddress> DestinationAddress(const Call& call, const Json& dest, Index source_nic) {
+// The destination of a connectivityCheck / evaluateFlow body: a resource's address, or an IP or
+// a name (resolved as the source would).
+Result<Destination> DestinationOf(const Call& call, const Json& dest, Index source_nic) {
   std::string resource = OptionalString(dest, "resourceId");
   std::string address = OptionalString(dest, "address");
   if (!resource.empty()) {
@@ -50,18 +51,30 @@ Result<net::IpAddress> DestinationAddress(const Call& call, const Json& dest, In
       return Status::NotFound(
           "NotFound", "Resource " + resource + " not found, or it has no address to connect to.");
     }
-    return *ip;
+    Destination d;
+    d.name = resource;
+    d.ip = *ip;
+    return d;
   }
   if (address.empty()) {
     return BadRequest("The destination must have a resourceId or an address.");
   }
-  std::optional<net::IpAddress> ip = ResolveDestination(call, address, source_nic);
-  if (!ip) {
+  Destination d = ResolveDestination(call, address, source_nic);
+  if (d.resolution && d.resolution->rcode == dns::Rcode::kFormErr) {
     return BadRequest("The destination address '" + address +
-                      "' could not be resolved: vnetd resolves IP addresses and the public names "
-                      "of the service resources it models.");
+                      "' is neither an IP address nor a valid DNS name.");
   }
-  return *ip;
+  return d;
+}
+
+// The verdict of `flow` to `d`: the evaluator's, with the name's resolution as its first step;
+// or, when the name did not resolve, a denial by DNS.
+eval::Verdict Decide(const Call& call, eval::Flow flow, const Destination& d) {
+  if (!d.ip) return UnresolvedVerdict(call, d);
+  flow.destination = *d.ip;
+  eval::Verdict v = call.view->evaluator->Evaluate(flow);
+  if (d.resolution) v.trace.insert(v.trace.begin(), DnsStep(call, d));
+  return v;
 }
 
 std::optional<uint16_t> OptionalPort(const Json& obj, const char* name) {
@@ -170,17 +183,16 @@ Result<Json> ConnectivityCheck(const Call& call) {
   VNET_ASSIGN_OR_RETURN(net::Protocol proto, FlowProtocol(protocol));
   VNET_ASSIGN_OR_RETURN(Index nic, SourceNic(call, source_id));
   VNET_RETURN_IF_ERROR(CheckWatcher(call, RegionOf(call, source_id)));
-  VNET_ASSIGN_OR_RETURN(net::IpAddress dst, DestinationAddress(call, dest, nic));
+  VNET_ASSIGN_OR_RETURN(Destination dst, DestinationOf(call, dest, nic));
   eval::Flow flow;
   flow.source.kind = eval::FlowSource::Kind::kNic;
   flow.source.nic = nic;
-  flow.destination = dst;
   flow.protocol = proto;
   uint16_t default_port = EqualsIgnoreCase(protocol, "Http") ? 80 : 443;
   flow.destination_port = OptionalPort(dest, "port").value_or(default_port);
   if (std::optional<uint16_t> p = OptionalPort(src, "port")) flow.source_port = *p;
-  eval::Verdict v = call.view->evaluator->Evaluate(flow);
-  return ConnectivityJson(call, v, nic, dst);
+  eval::Verdict v = Decide(call, flow, dst);
+  return ConnectivityJson(call, v, nic, dst.ip.value_or(net::IpAddress()));
 }
 
 Result<Json> EvaluateFlow(const Call& call) {
@@ -219,12 +231,12 @@ Result<Json> EvaluateFlow(const Call& call) {
           "{address, localNetworkGatewayId}.");
     }
   }
-  VNET_ASSIGN_OR_RETURN(flow.destination, DestinationAddress(call, b["destination"], nic));
+  VNET_ASSIGN_OR_RETURN(Destination dst, DestinationOf(call, b["destination"], nic));
   VNET_ASSIGN_OR_RETURN(flow.protocol, FlowProtocol(OptionalString(b, "protocol")));
   flow.source_port = OptionalPort(b, "sourcePort").value_or(flow.source_port);
   flow.destination_port = OptionalPort(b, "destinationPort").value_or(443);
-  Json out = VerdictJson(call.view->evaluator->Evaluate(flow));
-  out["flow"] = Json{{"destination", flow.destination.ToString()},
+  Json out = VerdictJson(Decide(call, flow, dst));
+  out["flow"] = Json{{"destination", dst.ip ? dst.ip->ToString() : ""},
                      {"protocol", std::string(net::ProtocolName(flow.protocol))},
                      {"sourcePort", flow.source_port},
                      {"destinationPort", flow.destination_port}};

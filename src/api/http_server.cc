@@ -16,9 +16,11 @@
 namespace vnet::api {
 
 struct HttpServer::Impl {
-  explicit Impl(control::ResourceManager& manager) : rm(manager), router(manager) {}
+  explicit Impl(control::ResourceManager& manager)
+      : rm(manager), router(manager), state(std::make_shared<DiagnosticsState>(manager)) {}
   control::ResourceManager& rm;
   ArmRouter router;
+  std::shared_ptr<const DiagnosticsState> state;
   httplib::Server server;
 };
 
@@ -42,8 +44,8 @@ HttpServer::HttpServer(control::ResourceManager& rm) : impl_(std::make_unique<Im
   // pay a new TCP connection and a thread hand-off every fifth request.
   s.set_keep_alive_max_count(100000);
   AddExtension(MakeServiceTagsRoutes(rm));
-  AddExtension(MakeDiagnosticsRoutes(rm));
-  AddExtension(MakeDnsRoutes(rm));
+  AddExtension(MakeDiagnosticsRoutes(impl_->state));
+  AddExtension(MakeDnsRoutes(impl_->state));
   s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     nlohmann::json body{{"status", "ok"},
                         {"revision", impl_->rm.revision()},
@@ -111,5 +113,7 @@ Status HttpServer::Serve() {
 }
 
 void HttpServer::Stop() { impl_->server.stop(); }
+
+std::shared_ptr<const DiagnosticsState> HttpServer::state() const { return impl_->state; }
 
 }  // namespace vnet::api

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "api/diagnostics_state.h"
 #include "api/route_extension.h"
 #include "base/result.h"
 #include "control/resource_manager.h"
@@ -21,6 +22,8 @@ class HttpServer {
   // Serves until Stop(); call after Bind().
   Status Serve();
   void Stop();
+  // The compiled state its diagnostics and DNS routes read; the DNS server reads it too.
+  std::shared_ptr<const DiagnosticsState> state() const;
 
  private:
   struct Impl;

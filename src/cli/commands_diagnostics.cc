@@ -6,6 +6,7 @@
 
 #include "base/strings.h"
 #include "cli/internal/commands.h"
+#include "cli/internal/output_choice.h"
 
 namespace vnet::cli {
 namespace {
@@ -13,21 +14,6 @@ namespace {
 constexpr std::string_view kNicType = "Microsoft.Network/networkInterfaces";
 constexpr std::string_view kVmType = "Microsoft.Compute/virtualMachines";
 constexpr std::string_view kWatcherType = "Microsoft.Network/networkWatchers";
-
-// The -o value the user chose (the root's option), so that table and tsv output can be given
-// rows a person reads, as az's table transformers do.
-class OutputChoice {
- public:
-  explicit OutputChoice(CLI::App* root) : option_(root->get_option_no_throw("--output")) {}
-  bool tabular() const {
-    if (option_ == nullptr || option_->count() == 0) return false;
-    const std::string f = AsciiLower(option_->as<std::string>());
-    return f == "table" || f == "tsv";
-  }
-
- private:
-  CLI::Option* option_;
-};
 
 std::string Text(const Json& j) {
   if (j.is_string()) return j.get<std::string>();

@@ -53,6 +53,7 @@ void BuildTree(CLI::App& app, Registry& registry) {
   RegisterMessagingCommands(&app, registry);
   RegisterVmCommands(&app, registry);
   RegisterDiagnosticsCommands(&app, network, registry);
+  RegisterDnsResolveCommands(&app, registry);
 }
 
 // The help text of the deepest command the parse reached.

@@ -39,8 +39,12 @@ def api_version(path):
 
 
 class Vnetd:
-    def __init__(self, vnetd_bin, vnet_bin=None, db=None):
+    def __init__(self, vnetd_bin, vnet_bin=None, db=None, dns_views=()):
+        """dns_views: views ("internet" or VNet ids) to serve DNS for, each on its own free
+        loopback port; after start(), dns_ports[i] is the port of dns_views[i]."""
         self.vnetd_bin = vnetd_bin
+        self.dns_views = list(dns_views)
+        self.dns_ports = []
         self.vnet_bin = vnet_bin
         self.tmp = tempfile.mkdtemp(prefix="vnetd-scenario-")
         self.db = db or os.path.join(self.tmp, "vnetd.db")
@@ -48,13 +52,23 @@ class Vnetd:
         self.url = None
 
     def start(self):
+        dns = []
+        for view in self.dns_views or ["off"]:
+            dns += ["--dns", "off" if view == "off" else "127.0.0.1:0=" + view]
         self.proc = subprocess.Popen(
-            [self.vnetd_bin, "--listen", "127.0.0.1:0", "--db", self.db],
+            [self.vnetd_bin, "--listen", "127.0.0.1:0", "--db", self.db, *dns],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()
         if "listening on" not in line:
             raise RuntimeError("vnetd did not start: " + line + self.proc.stderr.read())
         self.url = line.split("listening on ")[1].split(" ")[0]
+        self.dns_ports = []
+        for _ in self.dns_views:
+            dns_line = self.proc.stdout.readline()
+            if "vnetd DNS on" not in dns_line:
+                raise RuntimeError("vnetd DNS did not start: " + dns_line)
+            self.dns_ports.append(int(dns_line.split("vnetd DNS on ")[1].split(" ")[0]
+                                      .rsplit(":", 1)[1]))
         return self
 
     def kill9(self):

@@ -26,5 +26,7 @@ void RegisterVmCommands(CLI::App* root, Registry& registry);
 // nic show-effective-route-table / list-effective-nsg, watcher test-ip-flow / show-next-hop /
 // test-connectivity, analyze (after the nic and watcher groups exist).
 void RegisterDiagnosticsCommands(CLI::App* root, CLI::App* network, Registry& registry);
+// dns resolve.
+void RegisterDnsResolveCommands(CLI::App* root, Registry& registry);
 
 }  // namespace vnet::cli
