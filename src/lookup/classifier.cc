@@ -140,6 +140,20 @@ Classifier Classifier::Build(std::vector<ClassifierRule> rules) {
   field4(dp, Key{0, 65535}, 16, &c.dst_port_);
   field6(s6, &c.src6_);
   field6(d6, &c.dst6_);
+  // One word: each interval's set read directly, row and bits dropped; else no direct sets.
+  auto direct = [one_word = c.words_ == 1](auto* f) {
+    f->sets.clear();
+    if (!one_word) return;
+    for (uint32_t offset : f->row) f->sets.push_back(f->bits[offset]);
+    f->row = {};
+    f->bits = {};
+  };
+  direct(&c.src4_);
+  direct(&c.dst4_);
+  direct(&c.src_port_);
+  direct(&c.dst_port_);
+  direct(&c.src6_);
+  direct(&c.dst6_);
   c.protocol_bits_.assign(net::kProtocolCount * c.words_, 0);
   for (size_t r = 0; r < rules.size(); ++r) {
     for (int p = 0; p < net::kProtocolCount; ++p) {
@@ -150,7 +164,27 @@ Classifier Classifier::Build(std::vector<ClassifierRule> rules) {
   return c;
 }
 
+uint32_t Classifier::ClassifyOneWord(const net::FiveTuple& t) const {
+  uint64_t m;
+  if (t.source.is_v4()) {
+    if (!t.destination.is_v4()) return kNoMatch;
+    m = src4_.sets[src4_.index.Find(t.source.v4())] &
+        dst4_.sets[dst4_.index.Find(t.destination.v4())];
+  } else {
+    if (t.destination.is_v4()) return kNoMatch;
+    m = src6_.sets[src6_.index.Find(t.source.hi(), t.source.lo())] &
+        dst6_.sets[dst6_.index.Find(t.destination.hi(), t.destination.lo())];
+  }
+  m &= protocol_bits_[static_cast<size_t>(t.protocol)];
+  if (net::HasPorts(t.protocol)) {
+    m &= src_port_.sets[src_port_.index.Find(uint32_t{t.source_port} << 16)] &
+         dst_port_.sets[dst_port_.index.Find(uint32_t{t.destination_port} << 16)];
+  }
+  return m ? static_cast<uint32_t>(__builtin_ctzll(m)) : kNoMatch;
+}
+
 uint32_t Classifier::Classify(const net::FiveTuple& t) const {
+  if (words_ == 1) return ClassifyOneWord(t);
   const uint64_t* src;
   const uint64_t* dst;
   if (t.source.is_v4()) {

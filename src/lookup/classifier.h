@@ -38,15 +38,20 @@ class Classifier {
   size_t memory_bytes() const;
 
  private:
-  // One field: per elementary interval, the offset in `bits` of its rule set (`words_` words).
+  // One field: per elementary interval, the offset in `bits` of its rule set (`words_` words);
+  // with at most 64 rules (one word), the set itself instead, one load fewer per lookup.
   template <class Index>
   struct Field {
     Index index;
     std::vector<uint32_t> row = {0};
     std::vector<uint64_t> bits = {0};
+    std::vector<uint64_t> sets = {0};  // words_ == 1 only: by interval (row, bits then unused)
     const uint64_t* Find(size_t i) const { return bits.data() + row[i]; }
-    size_t memory_bytes() const { return index.memory_bytes() + row.size() * 4 + bits.size() * 8; }
+    size_t memory_bytes() const {
+      return index.memory_bytes() + row.size() * 4 + bits.size() * 8 + sets.size() * 8;
+    }
   };
+  uint32_t ClassifyOneWord(const net::FiveTuple& t) const;
 
   size_t rules_ = 0;
   size_t words_ = 1;
