@@ -54,10 +54,10 @@ class ReferenceLookups {
   internal::NicFacts Nic(Index nic) const { return internal::NicFactsOf(net_, nic); }
   net::IpAddress PublicSource(Index nic) const { return internal::PublicSourceOf(t_, nic); }
 
-  const compile::SecurityRule* Rule(const internal::NicFacts& at, internal::Layer layer,
-                                    compile::Direction d, const net::FiveTuple& tuple,
-                                    bool any_source_port) const {
-    return Rule(*internal::NsgOf(net_.security[at.nic], layer), d, tuple, any_source_port);
+  internal::RuleHit Rule(const internal::NicFacts& at, internal::Layer layer, compile::Direction d,
+                         const net::FiveTuple& tuple, bool any_source_port) const {
+    return internal::HitOf(
+        Rule(*internal::NsgOf(net_.security[at.nic], layer), d, tuple, any_source_port));
   }
 
   const compile::SecurityRule* Rule(const compile::ExpandedNsg& e, compile::Direction d,

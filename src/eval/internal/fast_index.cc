@@ -1,6 +1,8 @@
 // Building the fast evaluator's index, reusing what an update left untouched.
 #include "eval/internal/fast_index.h"
 
+#include "base/check.h"
+
 namespace vnet::eval {
 
 namespace {
@@ -31,10 +33,10 @@ lookup::Classifier BuildClassifier(const std::vector<compile::ExpandedRule>& rul
   return lookup::Classifier::Build(std::move(out));
 }
 
-std::vector<const compile::SecurityRule*> RulesOf(const std::vector<compile::ExpandedRule>& in) {
-  std::vector<const compile::SecurityRule*> out;
+std::vector<internal::RuleHit> RulesOf(const std::vector<compile::ExpandedRule>& in) {
+  std::vector<internal::RuleHit> out;
   out.reserve(in.size());
-  for (const compile::ExpandedRule& e : in) out.push_back(e.rule);
+  for (const compile::ExpandedRule& e : in) out.push_back(internal::HitOf(e.rule));
   return out;
 }
 
@@ -104,12 +106,14 @@ std::shared_ptr<const FastIndex::SubnetTables> FastIndex::BuildSubnetTables(
     const compile::SubnetRoutes& r) {
   auto out = std::make_shared<SubnetTables>();
   std::vector<lookup::LpmTable::Entry> all, without_endpoints;
+  VNET_CHECK(r.routes.size() <= kRouteIndexMask);
   for (Index i = 0; i < r.routes.size(); ++i) {
     if (!r.routes[i].active || r.routes[i].shadowed) continue;
     bool endpoint = r.routes[i].next_hop == compile::NextHopType::kServiceEndpoint;
+    uint32_t value = i | static_cast<uint32_t>(r.routes[i].next_hop) << kNextHopShift;
     for (const net::Cidr& c : r.routes[i].prefixes) {
-      all.push_back({c, i});
-      if (!endpoint) without_endpoints.push_back({c, i});
+      all.push_back({c, value});
+      if (!endpoint) without_endpoints.push_back({c, value});
     }
   }
   out->has_endpoints = all.size() != without_endpoints.size();

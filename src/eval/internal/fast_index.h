@@ -21,8 +21,9 @@ class FastIndex {
  public:
   struct Classifiers {
     lookup::Classifier inbound, outbound, inbound_any_source_port;
-    // The rule each classifier index stands for (ExpandedRule::rule), in one compact array.
-    std::vector<const compile::SecurityRule*> inbound_rules, outbound_rules;
+    // The rule each classifier index stands for (ExpandedRule::rule) and its access, in one
+    // compact array: no load of the rule itself to decide.
+    std::vector<internal::RuleHit> inbound_rules, outbound_rules;
   };
   // A NIC's facts and its layers' classifiers (by internal::Layer; nullptr where none applies).
   struct alignas(64) NicRecord : internal::NicFacts {
@@ -37,17 +38,21 @@ class FastIndex {
             const compile::CompiledNetwork* prev_net);
 
   Index Route(Index subnet, const net::IpAddress& dst, bool tcp) const {
-    const SubnetTables& tables = *subnets_[subnet].tables;
-    const lookup::LpmTable& table = tcp || !tables.has_endpoints ? tables.all : tables.non_tcp;
-    uint32_t v = table.Lookup(dst);
-    return v == lookup::kNoMatch ? kNoIndex : v;
+    uint32_t v = Lookup(subnet, dst, tcp);
+    return v == lookup::kNoMatch ? kNoIndex : v & kRouteIndexMask;
   }
 
   internal::RouteFacts RouteTo(Index subnet, const net::IpAddress& dst, bool tcp) const {
-    const SubnetTables& tables = *subnets_[subnet].tables;
-    const lookup::LpmTable& table = tcp || !tables.has_endpoints ? tables.all : tables.non_tcp;
-    uint32_t v = table.Lookup(dst);
-    return v == lookup::kNoMatch ? internal::RouteFacts{} : tables.hops[v];
+    uint32_t v = Lookup(subnet, dst, tcp);
+    if (v == lookup::kNoMatch) return {};
+    internal::RouteFacts hop;
+    hop.index = v & kRouteIndexMask;
+    hop.next_hop = static_cast<compile::NextHopType>(v >> kNextHopShift);
+    // Only peering routes need more than the value holds: one load more.
+    if (hop.next_hop == compile::NextHopType::kVnetPeering ||
+        hop.next_hop == compile::NextHopType::kVnetGlobalPeering)
+      hop = subnets_[subnet].tables->hops[hop.index];
+    return hop;
   }
 
   Index VnetOfSubnet(Index subnet) const { return subnets_[subnet].vnet; }
@@ -57,9 +62,8 @@ class FastIndex {
   net::IpAddress PublicSource(Index nic) const { return (*public_sources_)[nic]; }
 
   // The deciding rule of one of `at`'s layers (which must have an NSG), or nullptr.
-  const compile::SecurityRule* Rule(const NicRecord& at, internal::Layer layer,
-                                    compile::Direction d, const net::FiveTuple& tuple,
-                                    bool any_source_port) const {
+  internal::RuleHit Rule(const NicRecord& at, internal::Layer layer, compile::Direction d,
+                         const net::FiveTuple& tuple, bool any_source_port) const {
     return Decide(*at.classifiers[static_cast<int>(layer)], d, tuple, any_source_port);
   }
 
@@ -68,7 +72,7 @@ class FastIndex {
                                     const net::FiveTuple& tuple, bool any_source_port) const {
     auto it = classifiers_.find(&e);
     if (it == classifiers_.end()) return nullptr;
-    return Decide(*it->second, d, tuple, any_source_port);
+    return Decide(*it->second, d, tuple, any_source_port).rule;
   }
 
   Index NicByIp(Index vnet, const net::IpAddress& ip) const {
@@ -100,6 +104,17 @@ class FastIndex {
   bool InternetAddress(const net::IpAddress& ip) const { return maps_->internet.Contains(ip); }
 
  private:
+  // An LPM value: the route's index, and its next hop type in the top bits (most flows need
+  // nothing more of the route).
+  static constexpr int kNextHopShift = 24;
+  static constexpr uint32_t kRouteIndexMask = (uint32_t{1} << kNextHopShift) - 1;
+
+  uint32_t Lookup(Index subnet, const net::IpAddress& dst, bool tcp) const {
+    const SubnetTables& tables = *subnets_[subnet].tables;
+    const lookup::LpmTable& table = tcp || !tables.has_endpoints ? tables.all : tables.non_tcp;
+    return table.Lookup(dst);
+  }
+
   // Two tables when the subnet has endpoint routes: only TCP takes them.
   struct SubnetTables {
     lookup::LpmTable all, non_tcp;
@@ -128,13 +143,13 @@ class FastIndex {
     lookup::PrefixSet azure, internet;
   };
 
-  static const compile::SecurityRule* Decide(const Classifiers& c, compile::Direction d,
-                                             const net::FiveTuple& tuple, bool any_source_port) {
+  static internal::RuleHit Decide(const Classifiers& c, compile::Direction d,
+                                  const net::FiveTuple& tuple, bool any_source_port) {
     bool inbound = d == compile::Direction::kInbound;
     const lookup::Classifier& k =
         inbound ? (any_source_port ? c.inbound_any_source_port : c.inbound) : c.outbound;
     uint32_t i = k.Classify(tuple);
-    if (i == lookup::kNoMatch) return nullptr;
+    if (i == lookup::kNoMatch) return {};
     return (inbound ? c.inbound_rules : c.outbound_rules)[i];
   }
 

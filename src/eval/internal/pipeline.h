@@ -56,9 +56,19 @@ struct RouteFacts {
 };
 RouteFacts RouteFactsOf(const compile::SubnetRoutes& routes, compile::Index index);
 
+// The first rule of an NSG layer matching a flow (nullptr when none does: the layer denies), and
+// whether it allows.
+struct RuleHit {
+  const compile::SecurityRule* rule = nullptr;
+  bool allow = false;
+};
+inline RuleHit HitOf(const compile::SecurityRule* rule) {
+  return {rule, rule && rule->access == compile::Access::kAllow};
+}
+
 // Lookups answers: RouteTo(subnet, dst, tcp) (the RouteFacts of the route taken), VnetOfSubnet,
 // Nic(nic) (a NicFacts, or a type derived from it), PublicSource(nic), Rule(facts, layer,
-// direction, tuple, any_source_port) (the deciding rule of that NIC's layer, or nullptr),
+// direction, tuple, any_source_port) (the RuleHit of that NIC's layer),
 // PrivateEndpointAt, NicByIp, ServiceByIp, NicByPublicIp, InAzure, InternetAddress.
 template <class Lookups>
 class Pipeline {
@@ -93,8 +103,9 @@ class Pipeline {
   bool NsgLayer(const Facts& at, Layer layer, Direction d, const net::IpAddress& src,
                 bool any_source_port) {
     if (!at.has_nsg[static_cast<int>(layer)]) return true;
-    const compile::SecurityRule* rule = l_.Rule(at, layer, d, Tuple(src), any_source_port);
-    bool allow = rule && rule->access == compile::Access::kAllow;
+    const RuleHit hit = l_.Rule(at, layer, d, Tuple(src), any_source_port);
+    const compile::SecurityRule* rule = hit.rule;
+    const bool allow = hit.allow;
     if (!trace_) {
       if (!allow) Finish(v_, Outcome::kDenied, "NetworkSecurityRule");
       return allow;
