@@ -24,7 +24,7 @@ label_args=(-LE long)
 ctest --preset release -j2 "${label_args[@]}"
 echo "== fuzz targets (clang, libFuzzer)"
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz --target cidr_fuzz resource_id_fuzz json_body_fuzz
+cmake --build --preset fuzz --target cidr_fuzz resource_id_fuzz json_body_fuzz dns_packet_fuzz
 fuzz_label=fuzz
 [ $long -eq 1 ] && fuzz_label="fuzz|long"
 (cd build/fuzz && ctest -L "$fuzz_label" --output-on-failure)
