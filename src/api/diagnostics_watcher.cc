@@ -2,6 +2,7 @@
 // VerificationIPFlowParameters, NextHopParameters, ConnectivityParameters), and vnetd's own
 // evaluateFlow for sources Network Watcher cannot express (the internet, on-premises).
 #include "api/diagnostics_internal.h"
+#include "api/dns_json.h"
 #include "base/strings.h"
 
 namespace vnet::api::diag {
@@ -91,8 +92,16 @@ Result<Json> IpFlowVerify(const Call& call) {
   VNET_ASSIGN_OR_RETURN(std::string direction, RequiredString(b, "direction"));
   VNET_ASSIGN_OR_RETURN(std::string protocol, RequiredString(b, "protocol"));
   VNET_ASSIGN_OR_RETURN(net::IpAddress local, Ipv4Property(b, "localIPAddress"));
-  VNET_ASSIGN_OR_RETURN(net::IpAddress remote, Ipv4Property(b, "remoteIPAddress"));
   const bool inbound = EqualsIgnoreCase(direction, "Inbound");
+  // Outbound, vnetd also takes a name as the remote address, resolved as the VM's VNet does.
+  const std::string remote_text = OptionalString(b, "remoteIPAddress");
+  const bool remote_is_name = !inbound && !remote_text.empty() &&
+                              !net::IpAddress::Parse(remote_text).ok() &&
+                              remote_text.find_first_not_of("0123456789.") != std::string::npos;
+  net::IpAddress remote;
+  if (!remote_is_name) {
+    VNET_ASSIGN_OR_RETURN(remote, Ipv4Property(b, "remoteIPAddress"));
+  }
   if (!inbound && !EqualsIgnoreCase(direction, "Outbound")) {
     return BadRequest("The direction '" + direction + "' is not one of Inbound, Outbound.");
   }
@@ -116,6 +125,19 @@ Result<Json> IpFlowVerify(const Call& call) {
     return BadRequest("The local IP address " + local.ToString() +
                       " is not an address of network interface " + n.id + ".");
   }
+  std::optional<Json> resolution;
+  if (remote_is_name) {
+    Destination dst = ResolveDestination(call, remote_text, nic);
+    resolution = ResolutionJson(*dst.resolution, *call.view->dns, dst.from, remote_text,
+                                compile::RrType::kA);
+    if (!dst.ip || !dst.ip->is_v4()) {
+      return BadRequest("The remote address '" + remote_text +
+                        "' did not resolve to an IPv4 "
+                        "address from the VM's virtual network: " +
+                        ResolutionSummary(*dst.resolution, *call.view->dns, dst.from, remote_text));
+    }
+    remote = *dst.ip;
+  }
   net::FiveTuple tuple;
   tuple.protocol = proto;
   tuple.source = inbound ? remote : local;
@@ -129,15 +151,19 @@ Result<Json> IpFlowVerify(const Call& call) {
   const compile::Direction d =
       inbound ? compile::Direction::kInbound : compile::Direction::kOutbound;
   std::string last;
+  Json answer;
   for (const compile::ExpandedNsg* nsg : layers) {
     if (!nsg) continue;
     const compile::SecurityRule* rule = call.view->evaluator->Classify(*nsg, d, tuple);
     if (!rule || rule->access == compile::Access::kDeny) {
-      return Json{{"access", "Deny"}, {"ruleName", rule ? RuleName(*rule) : ""}};
+      answer = Json{{"access", "Deny"}, {"ruleName", rule ? RuleName(*rule) : ""}};
+      break;
     }
     last = RuleName(*rule);
   }
-  return Json{{"access", "Allow"}, {"ruleName", last}};
+  if (answer.is_null()) answer = Json{{"access", "Allow"}, {"ruleName", last}};
+  if (resolution) answer["vnetdResolution"] = *resolution;
+  return answer;
 }
 
 Result<Json> NextHop(const Call& call) {
