@@ -106,7 +106,7 @@ uint32_t FirstMatch(const uint64_t* a, const uint64_t* b, const uint64_t* c, con
 
 }  // namespace
 
-Classifier::Classifier() : protocol_bits_(net::kProtocolCount, 0) {}
+Classifier::Classifier() : protocol_bits_(net::kProtocolCount, 0), all_rules_(1, ~uint64_t{0}) {}
 
 Classifier Classifier::Build(std::vector<ClassifierRule> rules) {
   Classifier c;
@@ -154,6 +154,7 @@ Classifier Classifier::Build(std::vector<ClassifierRule> rules) {
   direct(&c.dst_port_);
   direct(&c.src6_);
   direct(&c.dst6_);
+  c.all_rules_.assign(c.words_, ~uint64_t{0});  // bits past the last rule: clear in other fields
   c.protocol_bits_.assign(net::kProtocolCount * c.words_, 0);
   for (size_t r = 0; r < rules.size(); ++r) {
     for (int p = 0; p < net::kProtocolCount; ++p) {
@@ -164,7 +165,7 @@ Classifier Classifier::Build(std::vector<ClassifierRule> rules) {
   return c;
 }
 
-uint32_t Classifier::ClassifyOneWord(const net::FiveTuple& t) const {
+uint32_t Classifier::ClassifyOneWord(const net::FiveTuple& t, bool any_source_port) const {
   uint64_t m;
   if (t.source.is_v4()) {
     if (!t.destination.is_v4()) return kNoMatch;
@@ -177,14 +178,14 @@ uint32_t Classifier::ClassifyOneWord(const net::FiveTuple& t) const {
   }
   m &= protocol_bits_[static_cast<size_t>(t.protocol)];
   if (net::HasPorts(t.protocol)) {
-    m &= src_port_.sets[src_port_.index.Find(uint32_t{t.source_port} << 16)] &
-         dst_port_.sets[dst_port_.index.Find(uint32_t{t.destination_port} << 16)];
+    if (!any_source_port) m &= src_port_.sets[src_port_.index.Find(uint32_t{t.source_port} << 16)];
+    m &= dst_port_.sets[dst_port_.index.Find(uint32_t{t.destination_port} << 16)];
   }
   return m ? static_cast<uint32_t>(__builtin_ctzll(m)) : kNoMatch;
 }
 
-uint32_t Classifier::Classify(const net::FiveTuple& t) const {
-  if (words_ == 1) return ClassifyOneWord(t);
+uint32_t Classifier::Classify(const net::FiveTuple& t, bool any_source_port) const {
+  if (words_ == 1) return ClassifyOneWord(t, any_source_port);
   const uint64_t* src;
   const uint64_t* dst;
   if (t.source.is_v4()) {
@@ -198,14 +199,16 @@ uint32_t Classifier::Classify(const net::FiveTuple& t) const {
   }
   const uint64_t* proto = protocol_bits_.data() + static_cast<size_t>(t.protocol) * words_;
   if (!net::HasPorts(t.protocol)) return FirstMatch(src, dst, proto, words_);
-  const uint64_t* sp = src_port_.Find(src_port_.index.Find(uint32_t{t.source_port} << 16));
+  const uint64_t* sp = any_source_port
+                           ? all_rules_.data()
+                           : src_port_.Find(src_port_.index.Find(uint32_t{t.source_port} << 16));
   const uint64_t* dp = dst_port_.Find(dst_port_.index.Find(uint32_t{t.destination_port} << 16));
   return FirstMatch(src, dst, proto, sp, dp, words_);
 }
 
 size_t Classifier::memory_bytes() const {
-  return sizeof(*this) + protocol_bits_.capacity() * 8 + src4_.memory_bytes() +
-         dst4_.memory_bytes() + src6_.memory_bytes() + dst6_.memory_bytes() +
+  return sizeof(*this) + (protocol_bits_.capacity() + all_rules_.capacity()) * 8 +
+         src4_.memory_bytes() + dst4_.memory_bytes() + src6_.memory_bytes() + dst6_.memory_bytes() +
          src_port_.memory_bytes() + dst_port_.memory_bytes();
 }
 

@@ -32,8 +32,9 @@ class Classifier {
   static Classifier Build(std::vector<ClassifierRule> rules);
   // Index of the first rule matching the tuple, or kNoMatch. Port fields are ignored (treated
   // as matching) for protocols without ports (ICMP, ESP, AH). Tuples whose source and
-  // destination families differ match nothing. Never allocates.
-  uint32_t Classify(const net::FiveTuple& t) const;
+  // destination families differ match nothing. With `any_source_port`, source ports are ignored
+  // as if every rule allowed any (a private endpoint's NSG evaluation). Never allocates.
+  uint32_t Classify(const net::FiveTuple& t, bool any_source_port = false) const;
   size_t size() const { return rules_; }
   size_t memory_bytes() const;
 
@@ -51,13 +52,14 @@ class Classifier {
       return index.memory_bytes() + row.size() * 4 + bits.size() * 8 + sets.size() * 8;
     }
   };
-  uint32_t ClassifyOneWord(const net::FiveTuple& t) const;
+  uint32_t ClassifyOneWord(const net::FiveTuple& t, bool any_source_port) const;
 
   size_t rules_ = 0;
   size_t words_ = 1;
   Field<internal::Ipv4Index> src4_, dst4_, src_port_, dst_port_;  // ports keyed port << 16
   Field<internal::Ipv6Index> src6_, dst6_;
   std::vector<uint64_t> protocol_bits_;  // net::kProtocolCount rows of `words_`
+  std::vector<uint64_t> all_rules_;      // `words_` words of ones: the source port set ignored
 };
 
 }  // namespace vnet::lookup

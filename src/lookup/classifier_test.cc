@@ -96,6 +96,8 @@ TEST(ClassifierTest, AgreesWithALinearScanOnRandomRules) {
       r.protocols = rng() % 3 ? 0x1F : static_cast<uint8_t>(rng() % 32);
     }
     Classifier c = Classifier::Build(rules);
+    std::vector<ClassifierRule> any_source_port = rules;  // what Classify(t, true) must answer
+    for (auto& r : any_source_port) r.source_ports.clear();
     for (int q = 0; q < 3000; ++q) {
       net::FiveTuple t;
       bool v6 = rng() % 10 == 0;
@@ -112,6 +114,8 @@ TEST(ClassifierTest, AgreesWithALinearScanOnRandomRules) {
       t.destination_port = port().hi;
       t.protocol = static_cast<net::Protocol>(rng() % net::kProtocolCount);
       ASSERT_EQ(c.Classify(t), Linear(rules, t)) << "round " << round << " query " << q;
+      ASSERT_EQ(c.Classify(t, true), Linear(any_source_port, t))
+          << "round " << round << " query " << q << " (source ports ignored)";
     }
   }
 }
