@@ -7,8 +7,7 @@ namespace vnet::eval {
 
 namespace {
 
-lookup::Classifier BuildClassifier(const std::vector<compile::ExpandedRule>& rules,
-                                   bool any_source_port) {
+lookup::Classifier BuildClassifier(const std::vector<compile::ExpandedRule>& rules) {
   std::vector<lookup::ClassifierRule> out;
   out.reserve(rules.size());
   for (const compile::ExpandedRule& e : rules) {
@@ -26,7 +25,7 @@ lookup::Classifier BuildClassifier(const std::vector<compile::ExpandedRule>& rul
       }
       return p;
     };
-    if (!any_source_port) r.source_ports = ports(e.rule->source_ports);
+    r.source_ports = ports(e.rule->source_ports);
     r.destination_ports = ports(e.rule->destination_ports);
     out.push_back(std::move(r));
   }
@@ -69,9 +68,8 @@ FastIndex::FastIndex(const compile::CompiledNetwork& net, const FastIndex* prev,
           continue;
         }
         auto c = std::make_shared<Classifiers>();
-        c->inbound = BuildClassifier(nsg->inbound, false);
-        c->outbound = BuildClassifier(nsg->outbound, false);
-        c->inbound_any_source_port = BuildClassifier(nsg->inbound, true);
+        c->inbound = BuildClassifier(nsg->inbound);
+        c->outbound = BuildClassifier(nsg->outbound);
         c->inbound_rules = RulesOf(nsg->inbound);
         c->outbound_rules = RulesOf(nsg->outbound);
         classifiers_.emplace(nsg, std::move(c));

@@ -1,5 +1,5 @@
 // The fast evaluator's lookups: an LPM table per subnet over its Active routes, a classifier per
-// expanded NSG and direction (and a third, source ports ignored, for private endpoints), a flat
+// expanded NSG and direction (asked to ignore source ports for private endpoints), a flat
 // record per NIC (what the pipeline reads of it, with its layers' classifiers), and flat hash
 // maps from addresses to NICs, private endpoints and service front ends. The lookups are inline:
 // the pipeline calls them once or more per flow. Immutable after construction.
@@ -20,7 +20,7 @@ namespace vnet::eval {
 class FastIndex {
  public:
   struct Classifiers {
-    lookup::Classifier inbound, outbound, inbound_any_source_port;
+    lookup::Classifier inbound, outbound;
     // The rule each classifier index stands for (ExpandedRule::rule) and its access, in one
     // compact array: no load of the rule itself to decide.
     std::vector<internal::RuleHit> inbound_rules, outbound_rules;
@@ -146,9 +146,7 @@ class FastIndex {
   static internal::RuleHit Decide(const Classifiers& c, compile::Direction d,
                                   const net::FiveTuple& tuple, bool any_source_port) {
     bool inbound = d == compile::Direction::kInbound;
-    const lookup::Classifier& k =
-        inbound ? (any_source_port ? c.inbound_any_source_port : c.inbound) : c.outbound;
-    uint32_t i = k.Classify(tuple);
+    uint32_t i = (inbound ? c.inbound : c.outbound).Classify(tuple, any_source_port);
     if (i == lookup::kNoMatch) return {};
     return (inbound ? c.inbound_rules : c.outbound_rules)[i];
   }
