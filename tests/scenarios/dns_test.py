@@ -290,6 +290,14 @@ class DnsScenarioTest(unittest.TestCase):
         self.assertIn("ra", flags.split())
         status, answer, _, _ = dig(self.port(A), "app.corp.internal", tcp=True)
         self.assertEqual(addresses(answer), ["10.1.1.50"])
+        # An answer too large for UDP comes truncated; dig asks again over TCP and gets it all.
+        zone = res_path(RG, "Microsoft.Network/privateDnsZones/corp.internal")
+        s.ok("PUT", zone + "/TXT/big", {"properties": {"ttl": 300, "txtRecords": [
+            {"value": [chr(ord("a") + i) * 200]} for i in range(20)]}})
+        out = subprocess.run(["dig", "@127.0.0.1", "-p", str(self.port(A)), "big.corp.internal",
+                              "TXT", "+tries=1"], capture_output=True, text=True, timeout=30).stdout
+        self.assertIn("Truncated, retrying in TCP mode", out)
+        self.assertIn("ANSWER: 20", out)
 
 
 if __name__ == "__main__":
