@@ -4,6 +4,8 @@
 // privatelink hop (name CNAME name.privatelink.zone CNAME front end). Front-end names are
 // vnetd's own, one per resource and sub-resource, shaped like Azure's (docs/dns.md).
 #include <cstdio>
+#include <set>
+#include <utility>
 
 #include "base/strings.h"
 #include "compile/internal/dns_view_impl.h"
@@ -108,20 +110,18 @@ bool GroupIsPublished(const model::Doc* doc, ServiceKind kind, std::string_view 
   return false;
 }
 
-// Whether the resource has a private endpoint connection for `group` that the provider still
-// holds (Pending, Approved or Rejected: SEMANTICS.md section 0, decision 11; a Disconnected one
-// has been removed from the resource).
-bool HasPrivateLinkHop(const Topology& t, Index service, std::string_view group) {
-  std::string g = AsciiLower(group);
+// The (service, lower-case group) pairs for which a private endpoint connection is still held by
+// the provider (Pending, Approved or Rejected: SEMANTICS.md section 0, decision 11; a
+// Disconnected one has been removed from the resource): these names take the privatelink hop.
+std::set<std::pair<Index, std::string>> PrivateLinkHops(const Topology& t) {
+  std::set<std::pair<Index, std::string>> out;
   for (const PrivateEndpoint& pe : t.private_endpoints) {
     for (const PeConnection& c : pe.connections) {
-      if (c.target != service || c.state == ConnectionState::kDisconnected) continue;
-      for (const std::string& id : c.group_ids) {
-        if (id == g) return true;
-      }
+      if (c.target == kNoIndex || c.state == ConnectionState::kDisconnected) continue;
+      for (const std::string& id : c.group_ids) out.emplace(c.target, id);
     }
   }
-  return false;
+  return out;
 }
 
 }  // namespace
@@ -137,6 +137,7 @@ void AddPublicNames(const model::DocMap& docs, const Topology& t, DnsView& view)
   }
   for (std::string_view z : kFrontEndZones) AddPublicZone(view, z);
 
+  const std::set<std::pair<Index, std::string>> hops = PrivateLinkHops(t);
   for (Index s = 0; s < t.services.size(); ++s) {
     const ServiceResource& res = t.services[s];
     const model::Doc* doc = DocOf(docs, res.id);
@@ -147,7 +148,7 @@ void AddPublicNames(const model::DocMap& docs, const Topology& t, DnsView& view)
       std::optional<std::vector<model::PrivateLinkMember>> members =
           model::PrivateLinkMembersOf(*doc, g.group_id);
       if (!members) continue;
-      const bool hop = HasPrivateLinkHop(t, s, g.group_id);
+      const bool hop = hops.count({s, AsciiLower(g.group_id)}) > 0;
       const std::string front = FrontEndName(res.kind, g.group_id, region, res.public_ip);
       for (const model::PrivateLinkMember& m : *members) {
         for (const std::string& fqdn_text : m.fqdns) {
