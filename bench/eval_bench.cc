@@ -1,10 +1,12 @@
 // Compile and flow-verdict benchmarks on the limit topology (topology_generator.h): a cold
 // compile of the whole topology (with the fast evaluator's index), verdicts per second of the
-// fast evaluator with and without trace against the reference evaluator on the same flows, and
-// the cost of toggling one subnet's service endpoint. Prints one JSON object per figure at the
-// end (name, value, unit, peer, peer_value, ratio).
+// fast evaluator with and without trace against the reference evaluator on the same flows (on
+// the topology at 5% scale and at full scale), and the cost of toggling one subnet's service
+// endpoint. Prints one JSON object per figure at the end (name, value, unit, peer, peer_value,
+// ratio).
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <map>
@@ -34,8 +36,10 @@ const vnet::model::DocMap& Docs(double scale) {
   return it->second;
 }
 
-// Flows from every NIC (round robin) to the addresses of the network: NICs of the same and the
-// next VNet, private endpoints, storage front ends, and the internet.
+// Pseudo-random flows (xorshift, fixed seed): from a NIC (any, but not a private endpoint's) to
+// an address drawn uniformly from every NIC's primary address, the storage front ends and
+// 8.8.8.8; TCP to port 443 or 22. Most land in a VNet the source does not peer with (next hop
+// None): the more VNets, the larger that share.
 std::vector<vnet::eval::Flow> Flows(const CompiledNetwork& net, size_t count) {
   const auto& t = net.t();
   std::vector<vnet::net::IpAddress> targets;
@@ -58,6 +62,24 @@ std::vector<vnet::eval::Flow> Flows(const CompiledNetwork& net, size_t count) {
   return flows;
 }
 
+// The compiled network at `scale` and its fast evaluator, built once per process (Google
+// Benchmark calls each benchmark function several times while it sizes the iteration count).
+std::shared_ptr<const CompiledNetwork> Net(double scale) {
+  static std::map<double, std::shared_ptr<const CompiledNetwork>> cache;
+  auto it = cache.find(scale);
+  if (it == cache.end())
+    it = cache.emplace(scale, Compiler::CompileDocs(Docs(scale), Tags())).first;
+  return it->second;
+}
+
+const vnet::eval::FastEvaluator& Fast(double scale) {
+  static std::map<double, std::unique_ptr<vnet::eval::FastEvaluator>> cache;
+  auto it = cache.find(scale);
+  if (it == cache.end())
+    it = cache.emplace(scale, std::make_unique<vnet::eval::FastEvaluator>(Net(scale))).first;
+  return *it->second;
+}
+
 void BM_ColdCompileLimitTopology(benchmark::State& state) {
   const auto& docs = Docs(1.0);
   for (auto _ : state) {
@@ -73,12 +95,14 @@ void BM_ColdCompileLimitTopology(benchmark::State& state) {
 }
 BENCHMARK(BM_ColdCompileLimitTopology)->Unit(benchmark::kMillisecond)->Iterations(1);
 
-constexpr double kVerdictScale = 0.05;
+constexpr double kVerdictScale = 0.05;  // the reference scans the topology per flow
+constexpr double kLimitScale = 1.0;
+constexpr int kReferenceLimitFlows = 20000;
 
 template <bool kTrace>
-void BM_FastVerdicts(benchmark::State& state) {
-  auto net = Compiler::CompileDocs(Docs(kVerdictScale), Tags());
-  vnet::eval::FastEvaluator fast(net);
+void FastVerdicts(benchmark::State& state, double scale) {
+  auto net = Net(scale);
+  const vnet::eval::FastEvaluator& fast = Fast(scale);
   auto flows = Flows(*net, 1 << 16);
   size_t i = 0, allowed = 0;
   for (auto _ : state) {
@@ -91,19 +115,38 @@ void BM_FastVerdicts(benchmark::State& state) {
   state.counters["allowed_share"] =
       static_cast<double>(allowed) / static_cast<double>(state.iterations());
 }
-BENCHMARK(BM_FastVerdicts<false>)->Name("BM_FastDecide");
-BENCHMARK(BM_FastVerdicts<true>)->Name("BM_FastEvaluateWithTrace");
+void BM_FastDecide(benchmark::State& state) { FastVerdicts<false>(state, kVerdictScale); }
+void BM_FastEvaluateWithTrace(benchmark::State& state) { FastVerdicts<true>(state, kVerdictScale); }
+BENCHMARK(BM_FastDecide);
+BENCHMARK(BM_FastEvaluateWithTrace);
 
-void BM_ReferenceVerdicts(benchmark::State& state) {
-  auto net = Compiler::CompileDocs(Docs(kVerdictScale), Tags());
+void ReferenceVerdicts(benchmark::State& state, double scale) {
+  auto net = Net(scale);
   vnet::eval::ReferenceEvaluator reference(net);
   auto flows = Flows(*net, 1 << 16);
-  size_t i = 0;
-  for (auto _ : state)
-    benchmark::DoNotOptimize(reference.Evaluate(flows[i++ & (flows.size() - 1)]));
+  size_t i = 0, allowed = 0;
+  for (auto _ : state) {
+    vnet::eval::Verdict v = reference.Evaluate(flows[i++ & (flows.size() - 1)]);
+    allowed += v.outcome == vnet::eval::Outcome::kAllowed;
+    benchmark::DoNotOptimize(v);
+  }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+  state.counters["allowed_share"] =
+      static_cast<double>(allowed) / static_cast<double>(state.iterations());
 }
+void BM_ReferenceVerdicts(benchmark::State& state) { ReferenceVerdicts(state, kVerdictScale); }
 BENCHMARK(BM_ReferenceVerdicts)->MinTime(1.0);
+
+// The same verdicts on the full limit topology (65,536 NICs, 1,000 VNets). The reference is given
+// a fixed number of flows (the first of the same sequence) so that the run stays short.
+void BM_FastDecideLimitTopology(benchmark::State& state) {
+  FastVerdicts<false>(state, kLimitScale);
+}
+void BM_ReferenceVerdictsLimitTopology(benchmark::State& state) {
+  ReferenceVerdicts(state, kLimitScale);
+}
+BENCHMARK(BM_FastDecideLimitTopology);
+BENCHMARK(BM_ReferenceVerdictsLimitTopology)->Iterations(kReferenceLimitFlows);
 
 // One subnet's Microsoft.Storage endpoint toggled on the whole limit topology: the compiled
 // network updated (Compiler::Update: that VNet's and its peers' routes) and the evaluator's index
@@ -118,7 +161,7 @@ void BM_EndpointToggle(benchmark::State& state) {
       break;
     }
   }
-  auto net = Compiler::CompileDocs(docs, Tags());
+  auto net = Net(1.0);
   auto evaluator = std::make_shared<vnet::eval::FastEvaluator>(net);
   vnet::model::DocMap current{{vnet_key, docs.at(vnet_key)}};
   vnet::eval::Flow flow;
@@ -152,6 +195,8 @@ BENCHMARK(BM_EndpointToggle)->Unit(benchmark::kMicrosecond)->Iterations(200);
 // Collects each run for the JSON lines.
 class Collector : public benchmark::ConsoleReporter {
  public:
+  // No colour codes when piped: they would glue onto the JSON lines' first one.
+  Collector() : ConsoleReporter(isatty(STDOUT_FILENO) ? OO_ColorTabular : OO_Tabular) {}
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
     for (const Run& r : runs) results[r.benchmark_name()] = r;
@@ -174,14 +219,19 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   Collector collector;
   benchmark::RunSpecifiedBenchmarks(&collector);
-  auto rate = [&](const char* name) {
-    auto it = collector.results.find(name);
+  // The median of --benchmark_repetitions when there are several, else the one run.
+  auto find = [&](const std::string& name) {
+    auto it = collector.results.find(name + "_median");
+    return it != collector.results.end() ? it : collector.results.find(name);
+  };
+  auto rate = [&](const std::string& name) {
+    auto it = find(name);
     if (it == collector.results.end()) return 0.0;
     auto c = it->second.counters.find("items_per_second");
     return c == it->second.counters.end() ? 0.0 : static_cast<double>(c->second);
   };
   auto ms = [&](const std::string& name) {
-    auto it = collector.results.find(name);
+    auto it = find(name);
     return it == collector.results.end() ? 0.0 : it->second.GetAdjustedRealTime();
   };
   double reference = rate("BM_ReferenceVerdicts/min_time:1.000");
@@ -190,6 +240,11 @@ int main(int argc, char** argv) {
   if (double traced = rate("BM_FastEvaluateWithTrace"); traced > 0)
     PrintJson("verdicts_per_second_fast_with_trace", traced, "1/s", "reference evaluator",
               reference);
+  double reference_limit =
+      rate("BM_ReferenceVerdictsLimitTopology/iterations:" + std::to_string(kReferenceLimitFlows));
+  if (double fast = rate("BM_FastDecideLimitTopology"); fast > 0)
+    PrintJson("verdicts_per_second_fast_limit_topology", fast, "1/s",
+              "reference evaluator (limit topology)", reference_limit);
   if (double cold = ms("BM_ColdCompileLimitTopology/iterations:1"); cold > 0)
     PrintJson("cold_compile_limit_topology_ms", cold, "ms");
   if (double toggle = ms("BM_EndpointToggle/iterations:200"); toggle > 0)
