@@ -60,6 +60,11 @@ class ReferenceLookups {
         Rule(*internal::NsgOf(net_.security[at.nic], layer), d, tuple, any_source_port));
   }
 
+  bool Allows(const internal::NicFacts& at, internal::Layer layer, compile::Direction d,
+              const net::FiveTuple& tuple, bool any_source_port) const {
+    return Rule(at, layer, d, tuple, any_source_port).allow;
+  }
+
   const compile::SecurityRule* Rule(const compile::ExpandedNsg& e, compile::Direction d,
                                     const net::FiveTuple& tuple, bool any_source_port) const {
     for (const compile::SecurityRule& r : t_.nsgs[e.nsg].rules) {

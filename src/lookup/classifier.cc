@@ -11,6 +11,9 @@ namespace {
 
 using internal::Key;
 
+// An IPv4 field's index and its `sets` pointer in one aligned line (Classifier::Field).
+static_assert(sizeof(internal::Ipv4Index) + sizeof(void*) <= 64);
+
 // The key ranges one rule matches in one field; `any` when the rule leaves the field open.
 struct RuleRanges {
   bool any = true;
@@ -110,8 +113,8 @@ Classifier::Classifier() : protocol_bits_(net::kProtocolCount, 0), all_rules_(1,
 
 Classifier Classifier::Build(std::vector<ClassifierRule> rules) {
   Classifier c;
-  c.rules_ = rules.size();
-  c.words_ = std::max<size_t>(1, (rules.size() + 63) / 64);
+  c.rules_ = static_cast<uint32_t>(rules.size());
+  c.words_ = static_cast<uint32_t>(std::max<size_t>(1, (rules.size() + 63) / 64));
   std::vector<RuleRanges> s4, d4, s6, d6, sp, dp;
   for (const ClassifierRule& r : rules) {
     s4.push_back(Addresses(r.sources, true));
@@ -154,6 +157,15 @@ Classifier Classifier::Build(std::vector<ClassifierRule> rules) {
   direct(&c.dst_port_);
   direct(&c.src6_);
   direct(&c.dst6_);
+  std::vector<uint64_t> flags(c.words_, 0);
+  for (size_t r = 0; r < rules.size(); ++r) {
+    if (rules[r].flag) flags[r / 64] |= uint64_t{1} << (r % 64);
+  }
+  if (c.words_ == 1) {
+    c.flags_ = flags[0];
+  } else {
+    c.flag_bits_ = std::move(flags);
+  }
   c.all_rules_.assign(c.words_, ~uint64_t{0});  // bits past the last rule: clear in other fields
   c.protocol_bits_.assign(net::kProtocolCount * c.words_, 0);
   for (size_t r = 0; r < rules.size(); ++r) {
@@ -207,7 +219,8 @@ uint32_t Classifier::Classify(const net::FiveTuple& t, bool any_source_port) con
 }
 
 size_t Classifier::memory_bytes() const {
-  return sizeof(*this) + (protocol_bits_.capacity() + all_rules_.capacity()) * 8 +
+  return sizeof(*this) +
+         (protocol_bits_.capacity() + all_rules_.capacity() + flag_bits_.capacity()) * 8 +
          src4_.memory_bytes() + dst4_.memory_bytes() + src6_.memory_bytes() + dst6_.memory_bytes() +
          src_port_.memory_bytes() + dst_port_.memory_bytes();
 }

@@ -21,6 +21,7 @@ struct ClassifierRule {
   std::vector<net::PortRange> source_ports;       // empty = any
   std::vector<net::PortRange> destination_ports;  // empty = any
   uint8_t protocols = 0x1F;  // bit (1 << Protocol) per protocol matched; 0x1F = all ('*')
+  bool flag = false;         // the caller's bit for the rule, read back by Classifier::Flag
 };
 
 class Classifier {
@@ -35,31 +36,40 @@ class Classifier {
   // destination families differ match nothing. With `any_source_port`, source ports are ignored
   // as if every rule allowed any (a private endpoint's NSG evaluation). Never allocates.
   uint32_t Classify(const net::FiveTuple& t, bool any_source_port = false) const;
+  // The flag of rule `rule` (< size()): with at most 64 rules read from the line a lookup has
+  // already read (an NSG rule's access, with no load of the rule).
+  bool Flag(uint32_t rule) const {
+    return ((words_ == 1 ? flags_ : flag_bits_[rule / 64]) >> (rule % 64)) & 1;
+  }
   size_t size() const { return rules_; }
   size_t memory_bytes() const;
 
  private:
   // One field: per elementary interval, the offset in `bits` of its rule set (`words_` words);
-  // with at most 64 rules (one word), the set itself instead, one load fewer per lookup.
+  // with at most 64 rules (one word), the set itself instead, one load fewer per lookup. What an
+  // IPv4 lookup reads of the field (the index's shift and arrays, `sets`) is in its first 64
+  // bytes: aligned, one cache line.
   template <class Index>
-  struct Field {
+  struct alignas(64) Field {
     Index index;
+    std::vector<uint64_t> sets = {0};  // words_ == 1 only: by interval (row, bits then unused)
     std::vector<uint32_t> row = {0};
     std::vector<uint64_t> bits = {0};
-    std::vector<uint64_t> sets = {0};  // words_ == 1 only: by interval (row, bits then unused)
     const uint64_t* Find(size_t i) const { return bits.data() + row[i]; }
     size_t memory_bytes() const {
       return index.memory_bytes() + row.size() * 4 + bits.size() * 8 + sets.size() * 8;
     }
   };
   uint32_t ClassifyOneWord(const net::FiveTuple& t, bool any_source_port) const;
-
-  size_t rules_ = 0;
-  size_t words_ = 1;
-  Field<internal::Ipv4Index> src4_, dst4_, src_port_, dst_port_;  // ports keyed port << 16
-  Field<internal::Ipv6Index> src6_, dst6_;
+  // An IPv4 lookup reads five lines of the classifier: the four fields, and these 64 bytes.
+  uint32_t words_ = 1;
+  uint32_t rules_ = 0;
+  uint64_t flags_ = 0;                   // the rules' flags, when words_ == 1
   std::vector<uint64_t> protocol_bits_;  // net::kProtocolCount rows of `words_`
   std::vector<uint64_t> all_rules_;      // `words_` words of ones: the source port set ignored
+  std::vector<uint64_t> flag_bits_;      // the rules' flags, `words_` words (words_ > 1)
+  Field<internal::Ipv4Index> src4_, dst4_, src_port_, dst_port_;  // ports keyed port << 16
+  Field<internal::Ipv6Index> src6_, dst6_;
 };
 
 }  // namespace vnet::lookup

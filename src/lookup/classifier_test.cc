@@ -1,6 +1,6 @@
 // Classifier against a linear first-match scan: hand-written NSG-like cases and random rule sets
 // from a fixed seed (prefix lists, any, ports and ranges at 0 and 65535, protocols, ICMP ignoring
-// ports, IPv6, rules that can match nothing).
+// ports, IPv6, rules that can match nothing), and the rules' flags read back.
 #include "lookup/classifier.h"
 
 #include <gtest/gtest.h>
@@ -94,8 +94,11 @@ TEST(ClassifierTest, AgreesWithALinearScanOnRandomRules) {
       for (int k = static_cast<int>(rng() % 3); k > 0 && rng() % 2; --k)
         r.destination_ports.push_back(port());
       r.protocols = rng() % 3 ? 0x1F : static_cast<uint8_t>(rng() % 32);
+      r.flag = rng() % 2;
     }
     Classifier c = Classifier::Build(rules);
+    for (uint32_t i = 0; i < rules.size(); ++i)
+      ASSERT_EQ(c.Flag(i), rules[i].flag) << "round " << round << " rule " << i;
     std::vector<ClassifierRule> any_source_port = rules;  // what Classify(t, true) must answer
     for (auto& r : any_source_port) r.source_ports.clear();
     for (int q = 0; q < 3000; ++q) {

@@ -3,6 +3,8 @@
 
 namespace vnet::lookup {
 
+static_assert(sizeof(internal::Ipv4Index) + sizeof(void*) <= 64);  // one line (lpm_table.h)
+
 LpmTable::LpmTable() : v4_values_{kNoMatch}, v6_values_{kNoMatch} {}
 
 LpmTable LpmTable::Build(std::vector<Entry> entries) {

@@ -13,7 +13,8 @@ namespace vnet::lookup {
 
 inline constexpr uint32_t kNoMatch = 0xFFFFFFFF;
 
-class LpmTable {
+// Aligned: an IPv4 lookup reads one line of the table itself (v4_ and v4_values_'s pointer).
+class alignas(64) LpmTable {
  public:
   struct Entry {
     net::Cidr prefix;

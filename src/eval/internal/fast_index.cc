@@ -15,6 +15,7 @@ lookup::Classifier BuildClassifier(const std::vector<compile::ExpandedRule>& rul
     bool never =
         (!e.any_source && e.sources.empty()) || (!e.any_destination && e.destinations.empty());
     r.protocols = never ? 0 : e.rule->protocols;
+    r.flag = internal::HitOf(e.rule).allow;  // read by FastIndex::Allows
     if (!e.any_source) r.sources = e.sources;
     if (!e.any_destination) r.destinations = e.destinations;
     auto ports = [](const std::vector<net::PortRange>& in) {
@@ -53,7 +54,7 @@ FastIndex::FastIndex(const compile::CompiledNetwork& net, const FastIndex* prev,
     } else {
       lpm_.push_back(BuildSubnetTables(*net.routes[s]));
     }
-    subnets_.push_back({lpm_.back().get(), t.subnets[s].vnet});
+    subnets_.push_back({lpm_.back().get(), t.subnets[s].vnet, lpm_.back()->has_endpoints});
   }
   bool same_security = prev && prev_net->security.SameStorage(net.security);
   if (same_security) {

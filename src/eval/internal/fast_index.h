@@ -67,6 +67,15 @@ class FastIndex {
     return Decide(*at.classifiers[static_cast<int>(layer)], d, tuple, any_source_port);
   }
 
+  // Only whether that rule allows (Rule(...).allow): no load of the rule's RuleHit.
+  bool Allows(const NicRecord& at, internal::Layer layer, compile::Direction d,
+              const net::FiveTuple& tuple, bool any_source_port) const {
+    const Classifiers& c = *at.classifiers[static_cast<int>(layer)];
+    const lookup::Classifier& k = d == compile::Direction::kInbound ? c.inbound : c.outbound;
+    uint32_t i = k.Classify(tuple, any_source_port);
+    return i != lookup::kNoMatch && k.Flag(i);
+  }
+
   // The same for any expanded NSG of the network (FastEvaluator::Classify): one hash lookup more.
   const compile::SecurityRule* Rule(const compile::ExpandedNsg& e, compile::Direction d,
                                     const net::FiveTuple& tuple, bool any_source_port) const {
@@ -110,9 +119,8 @@ class FastIndex {
   static constexpr uint32_t kRouteIndexMask = (uint32_t{1} << kNextHopShift) - 1;
 
   uint32_t Lookup(Index subnet, const net::IpAddress& dst, bool tcp) const {
-    const SubnetTables& tables = *subnets_[subnet].tables;
-    const lookup::LpmTable& table = tcp || !tables.has_endpoints ? tables.all : tables.non_tcp;
-    return table.Lookup(dst);
+    const SubnetRecord& s = subnets_[subnet];
+    return (tcp || !s.has_endpoints ? s.tables->all : s.tables->non_tcp).Lookup(dst);
   }
 
   // Two tables when the subnet has endpoint routes: only TCP takes them.
@@ -121,9 +129,11 @@ class FastIndex {
     bool has_endpoints = false;
     std::vector<internal::RouteFacts> hops;  // by route index
   };
+  // What a lookup reads before the table's own line: 16 bytes.
   struct SubnetRecord {
     const SubnetTables* tables = nullptr;  // owned by lpm_
     Index vnet = kNoIndex;
+    bool has_endpoints = false;  // tables->has_endpoints
   };
   // Who holds an address inside a VNet: the first NIC (in index order, as the reference's scan)
   // and the first private endpoint; the pipeline asks for the endpoint, then the NIC.

@@ -68,7 +68,8 @@ inline RuleHit HitOf(const compile::SecurityRule* rule) {
 
 // Lookups answers: RouteTo(subnet, dst, tcp) (the RouteFacts of the route taken), VnetOfSubnet,
 // Nic(nic) (a NicFacts, or a type derived from it), PublicSource(nic), Rule(facts, layer,
-// direction, tuple, any_source_port) (the RuleHit of that NIC's layer),
+// direction, tuple, any_source_port) (the RuleHit of that NIC's layer), Allows(same) (its allow
+// alone, for verdicts without trace),
 // PrivateEndpointAt, NicByIp, ServiceByIp, NicByPublicIp, InAzure, InternetAddress.
 template <class Lookups>
 class Pipeline {
@@ -103,13 +104,14 @@ class Pipeline {
   bool NsgLayer(const Facts& at, Layer layer, Direction d, const net::IpAddress& src,
                 bool any_source_port) {
     if (!at.has_nsg[static_cast<int>(layer)]) return true;
+    if (!trace_) {
+      if (l_.Allows(at, layer, d, Tuple(src), any_source_port)) return true;
+      Finish(v_, Outcome::kDenied, "NetworkSecurityRule");
+      return false;
+    }
     const RuleHit hit = l_.Rule(at, layer, d, Tuple(src), any_source_port);
     const compile::SecurityRule* rule = hit.rule;
     const bool allow = hit.allow;
-    if (!trace_) {
-      if (!allow) Finish(v_, Outcome::kDenied, "NetworkSecurityRule");
-      return allow;
-    }
     const compile::ExpandedNsg* nsg = NsgOf(net_.security[at.nic], layer);
     const char* applied_to = layer == Layer::kSubnet ? "subnet" : "networkInterface";
     const std::string& nsg_id = t_.nsgs[nsg->nsg].id;
