@@ -1,9 +1,9 @@
 // Compile and flow-verdict benchmarks on the limit topology (topology_generator.h): a cold
 // compile of the whole topology (with the fast evaluator's index), verdicts per second of the
-// fast evaluator with and without trace against the reference evaluator on the same flows (on
-// the topology at 5% scale and at full scale), and the cost of toggling one subnet's service
-// endpoint. Prints one JSON object per figure at the end (name, value, unit, peer, peer_value,
-// ratio).
+// fast evaluator with and without trace, and in batches (DecideBatch), against the reference
+// evaluator on the same flows (on the topology at 5% scale and at full scale), and the cost of
+// toggling one subnet's service endpoint. Prints one JSON object per figure at the end (name,
+// value, unit, peer, peer_value, ratio).
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -11,7 +11,9 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "compile/compiler.h"
 #include "compile/service_tags.h"
@@ -120,6 +122,29 @@ void BM_FastEvaluateWithTrace(benchmark::State& state) { FastVerdicts<true>(stat
 BENCHMARK(BM_FastDecide);
 BENCHMARK(BM_FastEvaluateWithTrace);
 
+// The same flows, decided by DecideBatch in bursts of kBatch (one iteration: one burst).
+constexpr size_t kBatch = 256;
+void FastBatchVerdicts(benchmark::State& state, double scale) {
+  auto net = Net(scale);
+  const vnet::eval::FastEvaluator& fast = Fast(scale);
+  auto flows = Flows(*net, 1 << 16);
+  static_assert((1 << 16) % kBatch == 0);
+  std::vector<vnet::eval::Decision> out(kBatch);
+  size_t i = 0, allowed = 0;
+  for (auto _ : state) {
+    fast.DecideBatch(std::span(flows).subspan(i, kBatch), out);
+    i = (i + kBatch) & (flows.size() - 1);
+    for (const vnet::eval::Decision& d : out) allowed += d.outcome == vnet::eval::Outcome::kAllowed;
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  const auto verdicts = static_cast<int64_t>(state.iterations() * kBatch);
+  state.SetItemsProcessed(verdicts);
+  state.counters["allowed_share"] = static_cast<double>(allowed) / static_cast<double>(verdicts);
+}
+void BM_FastDecideBatch(benchmark::State& state) { FastBatchVerdicts(state, kVerdictScale); }
+BENCHMARK(BM_FastDecideBatch);
+
 void ReferenceVerdicts(benchmark::State& state, double scale) {
   auto net = Net(scale);
   vnet::eval::ReferenceEvaluator reference(net);
@@ -145,7 +170,11 @@ void BM_FastDecideLimitTopology(benchmark::State& state) {
 void BM_ReferenceVerdictsLimitTopology(benchmark::State& state) {
   ReferenceVerdicts(state, kLimitScale);
 }
+void BM_FastDecideBatchLimitTopology(benchmark::State& state) {
+  FastBatchVerdicts(state, kLimitScale);
+}
 BENCHMARK(BM_FastDecideLimitTopology);
+BENCHMARK(BM_FastDecideBatchLimitTopology);
 BENCHMARK(BM_ReferenceVerdictsLimitTopology)->Iterations(kReferenceLimitFlows);
 
 // One subnet's Microsoft.Storage endpoint toggled on the whole limit topology: the compiled
@@ -240,10 +269,15 @@ int main(int argc, char** argv) {
   if (double traced = rate("BM_FastEvaluateWithTrace"); traced > 0)
     PrintJson("verdicts_per_second_fast_with_trace", traced, "1/s", "reference evaluator",
               reference);
+  if (double batch = rate("BM_FastDecideBatch"); batch > 0)
+    PrintJson("verdicts_per_second_fast_batch", batch, "1/s", "reference evaluator", reference);
   double reference_limit =
       rate("BM_ReferenceVerdictsLimitTopology/iterations:" + std::to_string(kReferenceLimitFlows));
   if (double fast = rate("BM_FastDecideLimitTopology"); fast > 0)
     PrintJson("verdicts_per_second_fast_limit_topology", fast, "1/s",
+              "reference evaluator (limit topology)", reference_limit);
+  if (double batch = rate("BM_FastDecideBatchLimitTopology"); batch > 0)
+    PrintJson("verdicts_per_second_fast_batch_limit_topology", batch, "1/s",
               "reference evaluator (limit topology)", reference_limit);
   if (double cold = ms("BM_ColdCompileLimitTopology/iterations:1"); cold > 0)
     PrintJson("cold_compile_limit_topology_ms", cold, "ms");

@@ -5,6 +5,7 @@
 // after construction and safe to share between threads.
 #pragma once
 #include <memory>
+#include <span>
 
 #include "compile/compiled_network.h"
 #include "eval/verdict.h"
@@ -24,6 +25,9 @@ class FastEvaluator {
   Verdict Evaluate(const Flow& flow) const;
   // Only the outcome and reason (no trace, no strings): the hot path.
   Verdict Decide(const Flow& flow) const;
+  // Decide on each of `flows`: out[i] gets the outcome and reason of Decide(flows[i]). Builds no
+  // Verdict per flow. `out` must be as long as `flows`.
+  void DecideBatch(std::span<const Flow> flows, std::span<Decision> out) const;
   // Only the route step: the index of the route a packet from `subnet` to `dst` takes in
   // net.routes[subnet], or kNoIndex.
   Index RouteIndex(Index subnet, const net::IpAddress& dst) const;

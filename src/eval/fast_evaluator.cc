@@ -1,4 +1,7 @@
 // FastEvaluator: the flow pipeline over the fast index (internal/fast_index.h).
+#include <cstddef>
+
+#include "base/check.h"
 #include "eval/evaluator.h"
 #include "eval/internal/fast_index.h"
 #include "eval/internal/pipeline.h"
@@ -23,6 +26,19 @@ Verdict FastEvaluator::Decide(const Flow& flow) const {
   Verdict v;
   internal::Pipeline<FastIndex>(*net_, *index_, flow, &v, /*trace=*/false).Run();
   return v;
+}
+
+void FastEvaluator::DecideBatch(std::span<const Flow> flows, std::span<Decision> out) const {
+  VNET_CHECK(out.size() == flows.size());
+  // One Verdict for the batch (Decide builds and destroys one per flow); without trace the
+  // pipeline writes only its outcome and reason.
+  Verdict v;
+  for (size_t i = 0; i < flows.size(); ++i) {
+    v.outcome = Outcome::kUnknown;
+    v.reason = {};
+    internal::Pipeline<FastIndex>(*net_, *index_, flows[i], &v, /*trace=*/false).Run();
+    out[i] = {v.outcome, v.reason};
+  }
 }
 
 Index FastEvaluator::RouteIndex(Index subnet, const net::IpAddress& dst) const {

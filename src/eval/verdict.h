@@ -67,4 +67,11 @@ struct Verdict {
   std::string Signature() const;
 };
 
+// A verdict's outcome and reason alone: what FastEvaluator::DecideBatch writes per flow.
+struct Decision {
+  Outcome outcome = Outcome::kUnknown;
+  std::string_view reason;  // a literal, as Verdict::reason
+  friend bool operator==(const Decision&, const Decision&) = default;
+};
+
 }  // namespace vnet::eval

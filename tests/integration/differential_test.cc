@@ -1,9 +1,11 @@
 // The fast and reference evaluators must agree on every flow of random networks: 1,000,000 flows
 // by default (VNET_DIFFERENTIAL_FLOWS overrides; the long mode runs 10x). Any disagreement is a
-// bug in one of them; the first few are printed with both traces.
+// bug in one of them; the first few are printed with both traces. Decide must give Evaluate's
+// outcome and reason on every flow, and DecideBatch (each network's flows in one batch) Decide's.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <vector>
 
 #include "compile/compiler.h"
 #include "compile/service_tags.h"
@@ -34,6 +36,8 @@ TEST(DifferentialTest, FastAndReferenceAgreeOnRandomNetworks) {
     eval::FastEvaluator fast(net);
     eval::ReferenceEvaluator reference(net);
     FlowGenerator gen(*net, 1000 + seed);
+    std::vector<eval::Flow> batch;
+    std::vector<eval::Decision> expected;
     for (int64_t i = 0; i < per_network; ++i) {
       eval::Flow f = gen.Next();
       eval::Verdict a = fast.Evaluate(f);
@@ -46,6 +50,8 @@ TEST(DifferentialTest, FastAndReferenceAgreeOnRandomNetworks) {
                         << "\n"
                         << NetworkFixture::Trace(a);
       }
+      batch.push_back(f);
+      expected.push_back({quick.outcome, quick.reason});
       ++outcomes[static_cast<int>(a.outcome)];
       if (a.Signature() != b.Signature()) {
         if (++disagreements <= 5) {
@@ -55,6 +61,13 @@ TEST(DifferentialTest, FastAndReferenceAgreeOnRandomNetworks) {
                         << NetworkFixture::Trace(a) << NetworkFixture::Trace(b);
         }
       }
+    }
+    std::vector<eval::Decision> decided(batch.size());
+    fast.DecideBatch(batch, decided);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (decided[i] != expected[i] && ++disagreements <= 5)
+        ADD_FAILURE() << "network " << seed << " flow " << i << ": DecideBatch says "
+                      << decided[i].reason << ", Decide " << expected[i].reason;
     }
   }
   EXPECT_EQ(disagreements, 0);
