@@ -60,6 +60,14 @@ bool WriteFull(int fd, const uint8_t* buf, size_t n) {
   return true;
 }
 
+void SetPort(sockaddr_storage* addr, int family, int port) {
+  if (family == AF_INET) {
+    reinterpret_cast<sockaddr_in*>(addr)->sin_port = htons(static_cast<uint16_t>(port));
+  } else {
+    reinterpret_cast<sockaddr_in6*>(addr)->sin6_port = htons(static_cast<uint16_t>(port));
+  }
+}
+
 // The view a listener answers for in one DnsView, remembered while the view stays the same.
 class AnswererCache {
  public:
@@ -168,21 +176,31 @@ Result<int> DnsServer::Listen(const ListenerSpec& spec) {
                                       std::string("cannot ") + what + " DNS on " + spec.host + ":" +
                                           std::to_string(spec.port) + ": " + std::strerror(errno));
   };
-  l->udp = socket(family, SOCK_DGRAM, 0);
-  if (l->udp < 0 || bind(l->udp, reinterpret_cast<sockaddr*>(&l->addr), l->addr_len) != 0) {
-    return fail("bind UDP");
-  }
-  // Port 0: TCP takes the port UDP was given.
-  socklen_t len = l->addr_len;
-  getsockname(l->udp, reinterpret_cast<sockaddr*>(&l->addr), &len);
-  int port = ntohs(family == AF_INET ? reinterpret_cast<sockaddr_in*>(&l->addr)->sin_port
-                                     : reinterpret_cast<sockaddr_in6*>(&l->addr)->sin6_port);
-  l->tcp = socket(family, SOCK_STREAM, 0);
-  int one = 1;
-  setsockopt(l->tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  if (l->tcp < 0 || bind(l->tcp, reinterpret_cast<sockaddr*>(&l->addr), l->addr_len) != 0 ||
-      listen(l->tcp, 64) != 0) {
-    return fail("bind TCP");
+  // Port 0: UDP is given a free port and TCP takes the same one; that port can be in use for
+  // TCP (another process's connection), so a few ports are tried before giving up.
+  const int attempts = spec.port == 0 ? 16 : 1;
+  int port = spec.port;
+  for (int attempt = 0;; ++attempt) {
+    SetPort(&l->addr, family, spec.port);
+    l->udp = socket(family, SOCK_DGRAM, 0);
+    if (l->udp < 0 || bind(l->udp, reinterpret_cast<sockaddr*>(&l->addr), l->addr_len) != 0) {
+      return fail("bind UDP");
+    }
+    socklen_t len = l->addr_len;
+    getsockname(l->udp, reinterpret_cast<sockaddr*>(&l->addr), &len);
+    port = ntohs(family == AF_INET ? reinterpret_cast<sockaddr_in*>(&l->addr)->sin_port
+                                   : reinterpret_cast<sockaddr_in6*>(&l->addr)->sin6_port);
+    l->tcp = socket(family, SOCK_STREAM, 0);
+    int one = 1;
+    setsockopt(l->tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (l->tcp >= 0 && bind(l->tcp, reinterpret_cast<sockaddr*>(&l->addr), l->addr_len) == 0 &&
+        listen(l->tcp, 64) == 0) {
+      break;
+    }
+    if (errno != EADDRINUSE || attempt + 1 >= attempts) return fail("bind TCP");
+    close(l->tcp);
+    close(l->udp);
+    l->tcp = l->udp = -1;
   }
   SetTimeout(l->udp, 200);
   l->spec.port = port;
