@@ -131,7 +131,7 @@ std::shared_ptr<const CompiledNetwork> Compiler::Update(const CompiledNetwork& p
   out->recompiled_subnets = 0;
   out->recompiled_nics = 0;
   Topology t = prev.t();  // shares every collection
-  std::set<Index> route_vnets, security_vnets;
+  std::set<Index> route_vnets, peer_routes_vnets, security_vnets;
   for (const std::string& key : changed) {
     const model::Doc& doc = *new_docs.at(key);
     Index vi = t.Find(doc.id.ToString());
@@ -150,13 +150,17 @@ std::shared_ptr<const CompiledNetwork> Compiler::Update(const CompiledNetwork& p
                               updated.pe_policies != old.pe_policies;
       if (!routes_changed && !security_changed) continue;
       if (routes_changed) route_vnets.insert(vi);
+      // A subnet's route table and private endpoint policies decide the /32s of its endpoints
+      // in peered VNets too (2.8); its service endpoints and endpoint policies are its own.
+      if (updated.route_table != old.route_table || updated.pe_policies != old.pe_policies) {
+        peer_routes_vnets.insert(vi);
+      }
       if (security_changed) security_vnets.insert(vi);
       t.subnets.At(si) = std::move(updated);
     }
   }
-  // A private endpoint's network policies change the /32 routes of peered VNets too (2.8).
   std::set<Index> with_peers = route_vnets;
-  for (Index v : route_vnets) {
+  for (Index v : peer_routes_vnets) {
     for (const PeeringLink& p : t.vnets[v].peerings) {
       if (p.connected) with_peers.insert(p.remote_vnet);
     }
@@ -166,8 +170,12 @@ std::shared_ptr<const CompiledNetwork> Compiler::Update(const CompiledNetwork& p
   const Topology& nt = *topology;
   for (Index v : with_peers) {
     for (Index s : nt.vnets[v].subnets) {
-      out->routes.At(s) = std::make_shared<SubnetRoutes>(ComputeSubnetRoutes(nt, *prev.tags, s));
+      SubnetRoutes routes = ComputeSubnetRoutes(nt, *prev.tags, s);
       ++out->recompiled_subnets;
+      // Unchanged routes keep their object, so that what is built from them (the evaluator's
+      // tables) is reused: a peer's routes rarely change with this VNet's subnets.
+      if (routes == *prev.routes[s]) continue;
+      out->routes.At(s) = std::make_shared<SubnetRoutes>(std::move(routes));
     }
   }
   if (!security_vnets.empty()) {

@@ -30,11 +30,13 @@ struct EffectiveRoute {
   // Excluded from lookups although Active: a gateway route inside a VnetLocal, peering or
   // service endpoint route, which those win even when less specific (section 2.6, step 3).
   bool shadowed = false;
+  friend bool operator==(const EffectiveRoute&, const EffectiveRoute&) = default;
 };
 
 struct SubnetRoutes {
   Index subnet = kNoIndex;
   std::vector<EffectiveRoute> routes;  // in the order Azure lists them: default, then user
+  friend bool operator==(const SubnetRoutes&, const SubnetRoutes&) = default;
 };
 
 // The service tag prefixes (IPv4) an endpoint for `service` on a subnet in `vnet_region`

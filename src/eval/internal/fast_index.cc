@@ -60,22 +60,26 @@ FastIndex::FastIndex(const compile::CompiledNetwork& net, const FastIndex* prev,
   if (same_security) {
     classifiers_ = prev->classifiers_;
   } else {
+    auto classifiers = std::make_shared<ClassifierMap>();
     for (const compile::NicSecurity& sec : net.security) {
       for (const auto* nsg : {sec.subnet_nsg.get(), sec.nic_nsg.get()}) {
-        if (!nsg || classifiers_.count(nsg)) continue;
-        auto old = prev ? prev->classifiers_.find(nsg) : classifiers_.end();
-        if (prev && old != prev->classifiers_.end()) {
-          classifiers_.emplace(nsg, old->second);
-          continue;
+        if (!nsg || classifiers->count(nsg)) continue;
+        if (prev) {
+          auto old = prev->classifiers_->find(nsg);
+          if (old != prev->classifiers_->end()) {
+            classifiers->emplace(nsg, old->second);
+            continue;
+          }
         }
         auto c = std::make_shared<Classifiers>();
         c->inbound = BuildClassifier(nsg->inbound);
         c->outbound = BuildClassifier(nsg->outbound);
         c->inbound_rules = RulesOf(nsg->inbound);
         c->outbound_rules = RulesOf(nsg->outbound);
-        classifiers_.emplace(nsg, std::move(c));
+        classifiers->emplace(nsg, std::move(c));
       }
     }
+    classifiers_ = std::move(classifiers);
   }
   const compile::Topology* pt = prev ? prev_net->topology.get() : nullptr;
   // The records point at classifiers: reused only with the classifiers they point at.
@@ -132,7 +136,7 @@ std::shared_ptr<const std::vector<FastIndex::NicRecord>> FastIndex::BuildNics(
     static_cast<internal::NicFacts&>(r) = internal::NicFactsOf(net, n);
     for (internal::Layer layer : {internal::Layer::kSubnet, internal::Layer::kNic}) {
       const compile::ExpandedNsg* nsg = internal::NsgOf(net.security[n], layer);
-      if (nsg) r.classifiers[static_cast<int>(layer)] = classifiers_.at(nsg).get();
+      if (nsg) r.classifiers[static_cast<int>(layer)] = classifiers_->at(nsg).get();
     }
     out->push_back(r);
   }

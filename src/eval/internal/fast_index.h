@@ -79,8 +79,8 @@ class FastIndex {
   // The same for any expanded NSG of the network (FastEvaluator::Classify): one hash lookup more.
   const compile::SecurityRule* Rule(const compile::ExpandedNsg& e, compile::Direction d,
                                     const net::FiveTuple& tuple, bool any_source_port) const {
-    auto it = classifiers_.find(&e);
-    if (it == classifiers_.end()) return nullptr;
+    auto it = classifiers_->find(&e);
+    if (it == classifiers_->end()) return nullptr;
     return Decide(*it->second, d, tuple, any_source_port).rule;
   }
 
@@ -168,7 +168,9 @@ class FastIndex {
 
   std::vector<std::shared_ptr<const SubnetTables>> lpm_;  // by subnet
   std::vector<SubnetRecord> subnets_;
-  std::unordered_map<const compile::ExpandedNsg*, std::shared_ptr<const Classifiers>> classifiers_;
+  using ClassifierMap =
+      std::unordered_map<const compile::ExpandedNsg*, std::shared_ptr<const Classifiers>>;
+  std::shared_ptr<const ClassifierMap> classifiers_;  // shared with the previous index if unchanged
   std::shared_ptr<const std::vector<NicRecord>> nics_;                 // by NIC
   std::shared_ptr<const std::vector<net::IpAddress>> public_sources_;  // by NIC
   std::shared_ptr<const AddressMaps> maps_;
