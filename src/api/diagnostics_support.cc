@@ -146,7 +146,9 @@ Destination ResolveDestination(const Call& call, std::string_view name, Index so
   const compile::Topology& t = call.t();
   if (source_nic != kNoIndex) {
     const compile::IpConfig* ip = t.nics[source_nic].Primary();
-    if (ip && ip->subnet != kNoIndex) d.from = dns::Viewpoint::Vnet(t.subnets[ip->subnet].vnet);
+    if (ip && ip->subnet != kNoIndex) {
+      d.from = dns::Viewpoint::Nic(t.subnets[ip->subnet].vnet, source_nic);
+    }
   }
   d.resolution = dns::Resolve(*call.view->dns, d.from, name, compile::RrType::kA);
   if (d.resolution->rcode == dns::Rcode::kNoError) {

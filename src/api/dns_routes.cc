@@ -73,7 +73,7 @@ class DnsRoutes : public RouteExtension {
                          : Result<compile::RrType>(Status::InvalidArgument("", ""));
       if (!parsed.ok()) {
         return BadRequest(
-            "The recordType must be one of A, AAAA, CNAME, MX, NS, PTR, SOA, SRV, TXT.");
+            "The recordType must be one of A, AAAA, CNAME, MX, NS, PTR, SOA, SRV, TXT, ANY.");
       }
       type = *parsed;
     }

@@ -79,6 +79,17 @@ class DnsRoutesTest : public ::testing::Test {
     EXPECT_TRUE(answer.has_value()) << path;
     return answer ? *answer : HttpResponse{};
   }
+  // ipFlowVerify of TCP 443 from the VM to `remote` (an address or a name).
+  HttpResponse FlowVerify(const std::string& remote) {
+    return Post(*diagnostics_, kWatcher + "/ipFlowVerify",
+                Json{{"targetResourceId", kVm},
+                     {"direction", "Outbound"},
+                     {"protocol", "TCP"},
+                     {"localIPAddress", "10.1.0.10"},
+                     {"localPort", "*"},
+                     {"remoteIPAddress", remote},
+                     {"remotePort", "443"}});
+  }
   Json Resolve(const std::string& at, const std::string& name) {
     HttpResponse r = Post(*dns_, at + "/resolveDnsName", Json{{"name", name}});
     EXPECT_EQ(r.status, 200) << r.body;
@@ -165,30 +176,44 @@ TEST_F(DnsRoutesTest, Errors) {
 
 TEST_F(DnsRoutesTest, IpFlowVerifyTakesAName) {
   MakeEndpoint();
-  HttpResponse r = Post(*diagnostics_, kWatcher + "/ipFlowVerify",
-                        Json{{"targetResourceId", kVm},
-                             {"direction", "Outbound"},
-                             {"protocol", "TCP"},
-                             {"localIPAddress", "10.1.0.10"},
-                             {"localPort", "*"},
-                             {"remoteIPAddress", kBlob},
-                             {"remotePort", "443"}});
+  HttpResponse r = FlowVerify(kBlob);
   ASSERT_EQ(r.status, 200) << r.body;
   Json j = Json::parse(r.body);
   EXPECT_EQ(j["access"], "Allow");
   EXPECT_EQ(j["ruleName"], "");  // no NSG on the NIC or its subnet
   EXPECT_TRUE(j["vnetdResolution"]["addresses"][0].get<std::string>().starts_with("10.1.0."));
   EXPECT_EQ(j["vnetdResolution"]["responseCode"], "NOERROR");
-  HttpResponse nx = Post(*diagnostics_, kWatcher + "/ipFlowVerify",
-                         Json{{"targetResourceId", kVm},
-                              {"direction", "Outbound"},
-                              {"protocol", "TCP"},
-                              {"localIPAddress", "10.1.0.10"},
-                              {"localPort", "*"},
-                              {"remoteIPAddress", "nosuch.blob.core.windows.net"},
-                              {"remotePort", "443"}});
+  HttpResponse nx = FlowVerify("nosuch.blob.core.windows.net");
   EXPECT_EQ(nx.status, 400);
   EXPECT_NE(nx.body.find("NXDOMAIN"), std::string::npos) << nx.body;
+}
+
+// A NIC's own DNS servers replace its VNet's for the VM's names: 8.8.8.8 (not a VM of the
+// model) answers as public DNS, so the name leaves the private endpoint.
+TEST_F(DnsRoutesTest, TheSourceNicsDnsServersDecideTheAddress) {
+  MakeEndpoint();
+  auto resolved = [&] {
+    HttpResponse r = FlowVerify(kBlob);
+    EXPECT_EQ(r.status, 200) << r.body;
+    Json j = Json::parse(r.body, nullptr, false);
+    return j.is_object() ? j["vnetdResolution"]["addresses"][0].get<std::string>() : "";
+  };
+  EXPECT_TRUE(resolved().starts_with("10.1.0."));
+  Put(kNic, Json{{"location", "eastus"},
+                 {"properties",
+                  {{"dnsSettings", {{"dnsServers", {"8.8.8.8"}}}},
+                   {"ipConfigurations",
+                    {{{"name", "ipconfig1"},
+                      {"properties",
+                       {{"subnet", {{"id", kVnet + "/subnets/s"}}},
+                        {"privateIPAllocationMethod", "Static"},
+                        {"privateIPAddress", "10.1.0.10"}}}}}}}}});
+  std::string address = resolved();
+  EXPECT_FALSE(address.empty());
+  EXPECT_FALSE(address.starts_with("10.")) << address;
+  // The VNet's own view is unchanged: Azure DNS with the linked zone.
+  Json hub = Resolve(kVnet, kBlob);
+  EXPECT_TRUE(hub["addresses"][0].get<std::string>().starts_with("10.1.0.")) << hub.dump();
 }
 
 }  // namespace

@@ -63,6 +63,13 @@ void AddCustomServers(const model::DocMap& docs, const Topology& t, DnsView& vie
   for (Index v = 0; v < t.vnets.size(); ++v) {
     for (const net::IpAddress& ip : t.vnets[v].dns_servers) pending.emplace_back(ip, v);
   }
+  for (const Nic& n : t.nics) {  // a NIC's own servers, asked from its VNet
+    const IpConfig* primary = n.Primary();
+    if (n.dns_servers.empty() || !primary || primary->subnet == kNoIndex) continue;
+    for (const net::IpAddress& ip : n.dns_servers) {
+      pending.emplace_back(ip, t.subnets[primary->subnet].vnet);
+    }
+  }
   while (!pending.empty()) {
     auto [ip, asking] = pending.back();
     pending.pop_back();

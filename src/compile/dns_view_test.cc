@@ -289,6 +289,25 @@ TEST(DnsViewTest, CustomServersFromTags) {
   EXPECT_EQ(s2.forwarders[0].ToString(), "8.8.8.8");
 }
 
+TEST(DnsViewTest, ANicsOwnDnsServersAreRead) {
+  model::DocMap docs;
+  Add(docs, "Microsoft.Network/virtualNetworks/hub", Vnet("hub", "10.0"));
+  Add(docs, "Microsoft.Network/virtualNetworks/spoke", Vnet("spoke", "10.1"));
+  Add(docs, "Microsoft.Network/networkInterfaces/dns-nic", Nic("hub", "10.0.0.6"));
+  Json vm_nic = Nic("spoke", "10.1.0.4");
+  vm_nic["properties"]["dnsSettings"] = {{"dnsServers", {"10.0.0.6", "not-an-ip"}}};
+  Add(docs, "Microsoft.Network/networkInterfaces/vm-nic", vm_nic);
+  auto v = Build(docs);
+  const Topology& t = *v->topology;
+  const ::vnet::compile::Nic& nic =
+      t.nics[t.Find(kRg + "Microsoft.Network/networkInterfaces/vm-nic")];
+  ASSERT_EQ(nic.dns_servers.size(), 1u);  // what does not parse is left out
+  EXPECT_EQ(nic.dns_servers[0].ToString(), "10.0.0.6");
+  ASSERT_EQ(v->servers.count(net::IpAddress::Parse("10.0.0.6").value()), 1u);
+  EXPECT_EQ(v->servers.at(net::IpAddress::Parse("10.0.0.6").value()).vnet,
+            t.Find(kRg + "Microsoft.Network/virtualNetworks/hub"));
+}
+
 TEST(DnsViewTest, RecordTypeNames) {
   EXPECT_EQ(ParseRrType("aaaa").value(), RrType::kAaaa);
   EXPECT_EQ(ParseRrType("Cname").value(), RrType::kCname);

@@ -95,6 +95,8 @@ struct Nic {
   net::IpAddress default_outbound_ip;
   Index vm = kNoIndex;
   Index private_endpoint = kNoIndex;  // set on the NIC a private endpoint owns
+  // dnsSettings.dnsServers: when set, they replace the VNet's dhcpOptions.dnsServers for this NIC.
+  std::vector<net::IpAddress> dns_servers;
   const IpConfig* Primary() const;
 };
 

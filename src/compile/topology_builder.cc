@@ -293,6 +293,9 @@ void TopologyBuilder::Nics(const std::vector<const Doc*>& nics) {
     n.nsg = Ref(p, "networkSecurityGroup");
     n.ip_forwarding = Bool(p, "enableIPForwarding", false);
     n.private_endpoint = Ref(p, "privateEndpoint");
+    for (const std::string& s : Strings(Props(p, "dnsSettings"), "dnsServers")) {
+      if (Result<net::IpAddress> a = net::IpAddress::Parse(s); a.ok()) n.dns_servers.push_back(*a);
+    }
     for (const Json& c : Array(p, "ipConfigurations")) {
       const Json& cp = Props(c);
       IpConfig ic;

@@ -107,12 +107,17 @@ class Walker {
     if (from_.vnet >= t.vnets.size()) {
       return Fail("the virtual network is not in the model", "none");
     }
-    const std::vector<net::IpAddress>& servers = t.vnets[from_.vnet].dns_servers;
-    // VMs ask the first server; the others are asked only when it does not answer.
+    // A NIC's DNS servers replace its VNet's (Azure: "DNS servers assigned to a network
+    // interface override the virtual network's"). VMs ask the first server; the others are
+    // asked only when it does not answer.
+    const bool own = from_.nic < t.nics.size() && !t.nics[from_.nic].dns_servers.empty();
+    const std::vector<net::IpAddress>& servers =
+        own ? t.nics[from_.nic].dns_servers : t.vnets[from_.vnet].dns_servers;
+    const std::string via = own ? "the NIC's DNS servers: " : "";
     if (servers.empty() || servers.front() == compile::kAzureDnsIp) {
-      return AzureDns(from_.vnet, name, type, "");
+      return AzureDns(from_.vnet, name, type, via);
     }
-    return Server(servers.front(), from_.vnet, name, type, 0, "");
+    return Server(servers.front(), from_.vnet, name, type, 0, via);
   }
 
  private:

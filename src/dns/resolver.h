@@ -33,8 +33,12 @@ const char* RcodeName(Rcode r);  // "NOERROR", "NXDOMAIN", ...
 struct Viewpoint {
   enum class Kind : uint8_t { kVnet, kInternet } kind = Kind::kInternet;
   compile::Index vnet = compile::kNoIndex;
+  // A VM's NIC in `vnet`, or none: the NIC's own DNS servers, when it has any, replace the VNet's.
+  compile::Index nic = compile::kNoIndex;
   static Viewpoint Internet() { return {}; }
   static Viewpoint Vnet(compile::Index v) { return {Kind::kVnet, v}; }
+  static Viewpoint Nic(compile::Index v, compile::Index n) { return {Kind::kVnet, v, n}; }
+  friend bool operator==(const Viewpoint&, const Viewpoint&) = default;
 };
 
 struct Answer {

@@ -17,6 +17,9 @@ using testing::kExplicitAzure;
 using testing::kForward;
 using testing::kLinked;
 using testing::kLoop;
+using testing::kNicForward;
+using testing::kNicNoForward;
+using testing::kNicPlain;
 using testing::kNoForward;
 using testing::kRedirect;
 using testing::kUnknownServer;
@@ -111,6 +114,34 @@ TEST(ResolverTest, NegativeAnswersCarryTheZoneSoaAndTtl) {
   ASSERT_TRUE(pub.authority.has_value());
   EXPECT_EQ(pub.authority->name, "blob.core.windows.net");
   EXPECT_EQ(pub.authority->ttl, 60u);
+}
+
+TEST(ResolverTest, ANicsOwnDnsServersReplaceTheVnets) {
+  auto view = MakeView();
+  auto address = [&](Viewpoint from) {
+    Resolution r = Resolve(*view, from, "acct.blob.core.windows.net", RrType::kA);
+    std::vector<net::IpAddress> a = r.Addresses();
+    return a.empty() ? std::string() : a.back().ToString();
+  };
+  struct Case {
+    Viewpoint from;
+    const char* expected;
+  } cases[] = {
+      {Viewpoint::Vnet(kLinked), "10.1.0.5"},                 // the VNet: Azure DNS, linked
+      {Viewpoint::Nic(kLinked, kNicPlain), "10.1.0.5"},       // a NIC without its own
+      {Viewpoint::Nic(kLinked, kNicNoForward), "20.1.1.1"},   // its server does not forward
+      {Viewpoint::Vnet(kNoForward), "20.1.1.1"},              // the VNet's server
+      {Viewpoint::Nic(kNoForward, kNicForward), "10.1.0.5"},  // its server forwards
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(address(c.from), c.expected) << "vnet " << c.from.vnet << " nic " << c.from.nic;
+  }
+  Resolution r = Resolve(*view, Viewpoint::Nic(kNoForward, kNicForward),
+                         "acct.blob.core.windows.net", RrType::kA);
+  ASSERT_EQ(r.hops.size(), 2u);
+  EXPECT_EQ(r.hops[1].resolver,
+            "the NIC's DNS servers: custom DNS server 10.0.0.5 (vm-10.0.0.5), forwarder -> Azure "
+            "DNS (168.63.129.16) for linked");
 }
 
 TEST(ResolverTest, HopsNameTheResolverZoneAndLink) {

@@ -6,8 +6,7 @@ namespace vnet::dns {
 const std::vector<uint8_t>& ResponseCache::Answer(const Answerer& answerer,
                                                   std::span<const uint8_t> query,
                                                   Transport transport) {
-  if (answerer.view != view_ || answerer.from.kind != from_.kind ||
-      answerer.from.vnet != from_.vnet) {
+  if (answerer.view != view_ || !(answerer.from == from_)) {
     entries_.clear();
     view_ = answerer.view;
     from_ = answerer.from;

@@ -48,6 +48,7 @@ enum V : Index {
   kRedirect,
   kVnets
 };
+enum N : Index { kNicNoForward, kNicForward, kNicPlain, kNics };
 
 inline std::shared_ptr<DnsView> MakeView() {
   auto t = std::make_shared<compile::Topology>();
@@ -69,6 +70,12 @@ inline std::shared_ptr<DnsView> MakeView() {
   t->vnets.At(kExplicitAzure).dns_servers = {compile::kAzureDnsIp};
   t->vnets.At(kLoop).dns_servers = {Ip("10.0.0.7")};
   t->vnets.At(kUnknownServer).dns_servers = {Ip("8.8.8.8")};
+  // NICs with DNS servers of their own (they replace the VNet's): kNicNoForward in the linked
+  // VNet asks 10.0.0.4 (no forwarder); kNicForward in the VNet whose server does not forward asks
+  // 10.0.0.5 (forwards to Azure DNS from the linked VNet); kNicPlain has none of its own.
+  t->nics.resize(kNics);
+  t->nics.At(kNicNoForward).dns_servers = {Ip("10.0.0.4")};
+  t->nics.At(kNicForward).dns_servers = {Ip("10.0.0.5")};
 
   auto view = std::make_shared<DnsView>();
   view->topology = t;
