@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/huge_pages.h"
 #include "net/ip_address.h"
 
 namespace vnet::lookup {
@@ -74,7 +75,7 @@ class AddressMap {
   }
 
   void Grow() {
-    std::vector<Slot> old(slots_.size() * 2);
+    base::HugePageVector<Slot> old(slots_.size() * 2);
     old.swap(slots_);
     const size_t mask = slots_.size() - 1;
     for (const Slot& s : old) {
@@ -85,7 +86,7 @@ class AddressMap {
     }
   }
 
-  std::vector<Slot> slots_;  // size a power of two
+  base::HugePageVector<Slot> slots_;  // size a power of two
   size_t size_ = 0;
 };
 

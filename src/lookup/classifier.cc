@@ -11,9 +11,6 @@ namespace {
 
 using internal::Key;
 
-// An IPv4 field's index and its `sets` pointer in one aligned line (Classifier::Field).
-static_assert(sizeof(internal::Ipv4Index) + sizeof(void*) <= 64);
-
 // The key ranges one rule matches in one field; `any` when the rule leaves the field open.
 struct RuleRanges {
   bool any = true;
@@ -124,47 +121,50 @@ Classifier Classifier::Build(std::vector<ClassifierRule> rules) {
     sp.push_back(Ports(r.source_ports));
     dp.push_back(Ports(r.destination_ports));
   }
+  c.one_word_ = rules.size() < 64;
   auto field4 = [&](const std::vector<RuleRanges>& per_rule, Key max, int shift,
-                    Field<internal::Ipv4Index>* f) {
+                    Field<internal::Ipv4Index>* f, internal::BucketIndex* sets) {
     BuiltField b = BuildField(per_rule, max, c.words_);
+    if (c.one_word_) {
+      std::vector<uint64_t> values;
+      values.reserve(b.row.size());
+      for (uint32_t offset : b.row) values.push_back(b.bits[offset]);
+      *sets = internal::BucketIndex(Starts32(b.starts, shift), values);
+      return;
+    }
     f->index = internal::Ipv4Index(Starts32(b.starts, shift));
-    f->row = std::move(b.row);
-    f->bits = std::move(b.bits);
+    f->row.assign(b.row.begin(), b.row.end());
+    f->bits.assign(b.bits.begin(), b.bits.end());
   };
+  // IPv6 fields: with one word, each interval's set read directly (row and bits dropped).
   auto field6 = [&](const std::vector<RuleRanges>& per_rule, Field<internal::Ipv6Index>* f) {
     BuiltField b = BuildField(per_rule, internal::MaxKey(false), c.words_);
     f->index = internal::Ipv6Index(b.starts);
-    f->row = std::move(b.row);
-    f->bits = std::move(b.bits);
+    f->sets.clear();
+    if (c.one_word_) {
+      for (uint32_t offset : b.row) f->sets.push_back(b.bits[offset]);
+      f->row = {};
+      f->bits = {};
+      return;
+    }
+    f->row.assign(b.row.begin(), b.row.end());
+    f->bits.assign(b.bits.begin(), b.bits.end());
   };
-  field4(s4, internal::MaxKey(true), 0, &c.src4_);
-  field4(d4, internal::MaxKey(true), 0, &c.dst4_);
-  field4(sp, Key{0, 65535}, 16, &c.src_port_);  // ports in the top bits, for the bucket table
-  field4(dp, Key{0, 65535}, 16, &c.dst_port_);
+  field4(s4, internal::MaxKey(true), 0, &c.src4_, &c.src4_sets_);
+  field4(d4, internal::MaxKey(true), 0, &c.dst4_, &c.dst4_sets_);
+  // Ports in the top bits, for the bucket tables.
+  field4(sp, Key{0, 65535}, 16, &c.src_port_, &c.src_port_sets_);
+  field4(dp, Key{0, 65535}, 16, &c.dst_port_, &c.dst_port_sets_);
   field6(s6, &c.src6_);
   field6(d6, &c.dst6_);
-  // One word: each interval's set read directly, row and bits dropped; else no direct sets.
-  auto direct = [one_word = c.words_ == 1](auto* f) {
-    f->sets.clear();
-    if (!one_word) return;
-    for (uint32_t offset : f->row) f->sets.push_back(f->bits[offset]);
-    f->row = {};
-    f->bits = {};
-  };
-  direct(&c.src4_);
-  direct(&c.dst4_);
-  direct(&c.src_port_);
-  direct(&c.dst_port_);
-  direct(&c.src6_);
-  direct(&c.dst6_);
   std::vector<uint64_t> flags(c.words_, 0);
   for (size_t r = 0; r < rules.size(); ++r) {
     if (rules[r].flag) flags[r / 64] |= uint64_t{1} << (r % 64);
   }
-  if (c.words_ == 1) {
+  if (c.one_word_) {
     c.flags_ = flags[0];
   } else {
-    c.flag_bits_ = std::move(flags);
+    c.flag_bits_.assign(flags.begin(), flags.end());
   }
   c.all_rules_.assign(c.words_, ~uint64_t{0});  // bits past the last rule: clear in other fields
   c.protocol_bits_.assign(net::kProtocolCount * c.words_, 0);
@@ -174,6 +174,10 @@ Classifier Classifier::Build(std::vector<ClassifierRule> rules) {
         c.protocol_bits_[p * c.words_ + r / 64] |= uint64_t{1} << (r % 64);
     }
   }
+  if (c.one_word_) {
+    for (int p = 0; p < net::kProtocolCount; ++p) c.protocol_sets_[p] = c.protocol_bits_[p];
+    c.protocol_bits_ = {};
+  }
   return c;
 }
 
@@ -181,23 +185,17 @@ uint32_t Classifier::ClassifyOneWord(const net::FiveTuple& t, bool any_source_po
   uint64_t m;
   if (t.source.is_v4()) {
     if (!t.destination.is_v4()) return kNoMatch;
-    m = src4_.sets[src4_.index.Find(t.source.v4())] &
-        dst4_.sets[dst4_.index.Find(t.destination.v4())];
+    m = src4_sets_.Find(t.source.v4()) & dst4_sets_.Find(t.destination.v4());
   } else {
     if (t.destination.is_v4()) return kNoMatch;
     m = src6_.sets[src6_.index.Find(t.source.hi(), t.source.lo())] &
         dst6_.sets[dst6_.index.Find(t.destination.hi(), t.destination.lo())];
   }
-  m &= protocol_bits_[static_cast<size_t>(t.protocol)];
-  if (net::HasPorts(t.protocol)) {
-    if (!any_source_port) m &= src_port_.sets[src_port_.index.Find(uint32_t{t.source_port} << 16)];
-    m &= dst_port_.sets[dst_port_.index.Find(uint32_t{t.destination_port} << 16)];
-  }
-  return m ? static_cast<uint32_t>(__builtin_ctzll(m)) : kNoMatch;
+  return FinishOneWord(m, t, any_source_port);
 }
 
 uint32_t Classifier::Classify(const net::FiveTuple& t, bool any_source_port) const {
-  if (words_ == 1) return ClassifyOneWord(t, any_source_port);
+  if (one_word_) return ClassifyOneWord(t, any_source_port);
   const uint64_t* src;
   const uint64_t* dst;
   if (t.source.is_v4()) {
@@ -222,7 +220,8 @@ size_t Classifier::memory_bytes() const {
   return sizeof(*this) +
          (protocol_bits_.capacity() + all_rules_.capacity() + flag_bits_.capacity()) * 8 +
          src4_.memory_bytes() + dst4_.memory_bytes() + src6_.memory_bytes() + dst6_.memory_bytes() +
-         src_port_.memory_bytes() + dst_port_.memory_bytes();
+         src_port_.memory_bytes() + dst_port_.memory_bytes() + src4_sets_.memory_bytes() +
+         dst4_sets_.memory_bytes() + src_port_sets_.memory_bytes() + dst_port_sets_.memory_bytes();
 }
 
 }  // namespace vnet::lookup

@@ -1,6 +1,7 @@
 // Classifier against a linear first-match scan: hand-written NSG-like cases and random rule sets
 // from a fixed seed (prefix lists, any, ports and ranges at 0 and 65535, protocols, ICMP ignoring
-// ports, IPv6, rules that can match nothing), and the rules' flags read back.
+// ports, IPv6, rules that can match nothing), the rules' flags read back, and lookups given a
+// known source or destination rule set.
 #include "lookup/classifier.h"
 
 #include <gtest/gtest.h>
@@ -119,6 +120,20 @@ TEST(ClassifierTest, AgreesWithALinearScanOnRandomRules) {
       ASSERT_EQ(c.Classify(t), Linear(rules, t)) << "round " << round << " query " << q;
       ASSERT_EQ(c.Classify(t, true), Linear(any_source_port, t))
           << "round " << round << " query " << q << " (source ports ignored)";
+      // With the source's or the destination's set given (kNoSet past 63 rules, or IPv6).
+      constexpr uint64_t kNoSet = Classifier::kNoSet;
+      bool asp = q % 2;
+      uint32_t want = asp ? Linear(any_source_port, t) : Linear(rules, t);
+      ASSERT_EQ(c.Classify(t, asp, c.SourceSet(t.source), kNoSet), want) << round << " " << q;
+      ASSERT_EQ(c.Classify(t, asp, kNoSet, c.DestinationSet(t.destination)), want)
+          << round << " " << q;
+      ASSERT_EQ(c.Classify(t, asp, kNoSet, kNoSet), want) << round << " " << q;
+      if (rules.size() < 64 && !v6) {
+        ASSERT_NE(c.SourceSet(t.source), kNoSet);
+      }
+      if (rules.size() >= 64) {
+        ASSERT_EQ(c.DestinationSet(t.destination), kNoSet);
+      }
     }
   }
 }

@@ -3,9 +3,9 @@
 
 namespace vnet::lookup {
 
-static_assert(sizeof(internal::Ipv4Index) + sizeof(void*) <= 64);  // one line (lpm_table.h)
+static_assert(sizeof(internal::BucketIndex) <= 64);  // one line (lpm_table.h)
 
-LpmTable::LpmTable() : v4_values_{kNoMatch}, v6_values_{kNoMatch} {}
+LpmTable::LpmTable() : v4_({0}, {kNoMatch}), v6_values_{kNoMatch} {}
 
 LpmTable LpmTable::Build(std::vector<Entry> entries) {
   LpmTable t;
@@ -20,17 +20,16 @@ LpmTable LpmTable::Build(std::vector<Entry> entries) {
   std::vector<uint32_t> starts4;
   starts4.reserve(f4.starts.size());
   for (const internal::Key& k : f4.starts) starts4.push_back(static_cast<uint32_t>(k.lo));
-  t.v4_ = internal::Ipv4Index(std::move(starts4));
-  t.v4_values_ = std::move(f4.values);
+  t.v4_ = internal::BucketIndex(starts4, std::vector<uint64_t>(f4.values.begin(), f4.values.end()));
   internal::Intervals f6 = internal::Flatten(std::move(v6), kNoMatch, internal::MaxKey(false));
   t.v6_ = internal::Ipv6Index(f6.starts);
-  t.v6_values_ = std::move(f6.values);
+  t.v6_values_.assign(f6.values.begin(), f6.values.end());
   return t;
 }
 
 size_t LpmTable::memory_bytes() const {
   return sizeof(*this) + v4_.memory_bytes() + v6_.memory_bytes() +
-         (v4_values_.capacity() + v6_values_.capacity()) * sizeof(uint32_t);
+         v6_values_.capacity() * sizeof(uint32_t);
 }
 
 }  // namespace vnet::lookup

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "base/huge_pages.h"
+#include "lookup/internal/bucket_index.h"
 #include "lookup/internal/interval_index.h"
 #include "net/cidr.h"
 
@@ -13,7 +15,7 @@ namespace vnet::lookup {
 
 inline constexpr uint32_t kNoMatch = 0xFFFFFFFF;
 
-// Aligned: an IPv4 lookup reads one line of the table itself (v4_ and v4_values_'s pointer).
+// Aligned: an IPv4 lookup reads one line of the table itself (v4_), then one or two of its index.
 class alignas(64) LpmTable {
  public:
   struct Entry {
@@ -28,17 +30,18 @@ class alignas(64) LpmTable {
     return address.is_v4() ? LookupV4(address.v4()) : LookupV6(address.hi(), address.lo());
   }
   uint32_t LookupV4(uint32_t address_host_order) const {
-    return v4_values_[v4_.Find(address_host_order)];
+    return static_cast<uint32_t>(v4_.Find(address_host_order));
   }
   uint32_t LookupV6(uint64_t hi, uint64_t lo) const { return v6_values_[v6_.Find(hi, lo)]; }
+  // The IPv4 index's words (BucketIndex::View), for callers that keep them in their own records.
+  internal::BucketIndex::View v4_view() const { return v4_.view(); }
   size_t size() const { return size_; }  // entries given to Build, duplicates included
   size_t memory_bytes() const;
 
  private:
-  internal::Ipv4Index v4_;
-  std::vector<uint32_t> v4_values_;
+  internal::BucketIndex v4_;
   internal::Ipv6Index v6_;
-  std::vector<uint32_t> v6_values_;
+  base::HugePageVector<uint32_t> v6_values_;
   size_t size_ = 0;
 };
 

@@ -33,8 +33,8 @@ lookup::Classifier BuildClassifier(const std::vector<compile::ExpandedRule>& rul
   return lookup::Classifier::Build(std::move(out));
 }
 
-std::vector<internal::RuleHit> RulesOf(const std::vector<compile::ExpandedRule>& in) {
-  std::vector<internal::RuleHit> out;
+base::HugePageVector<internal::RuleHit> RulesOf(const std::vector<compile::ExpandedRule>& in) {
+  base::HugePageVector<internal::RuleHit> out;
   out.reserve(in.size());
   for (const compile::ExpandedRule& e : in) out.push_back(internal::HitOf(e.rule));
   return out;
@@ -54,7 +54,8 @@ FastIndex::FastIndex(const compile::CompiledNetwork& net, const FastIndex* prev,
     } else {
       lpm_.push_back(BuildSubnetTables(*net.routes[s]));
     }
-    subnets_.push_back({lpm_.back().get(), t.subnets[s].vnet, lpm_.back()->has_endpoints});
+    const SubnetTables* tables = lpm_.back().get();
+    subnets_.push_back({tables->all.v4_view(), tables, t.subnets[s].vnet, tables->has_endpoints});
   }
   bool same_security = prev && prev_net->security.SameStorage(net.security);
   if (same_security) {
@@ -71,7 +72,7 @@ FastIndex::FastIndex(const compile::CompiledNetwork& net, const FastIndex* prev,
             continue;
           }
         }
-        auto c = std::make_shared<Classifiers>();
+        auto c = std::allocate_shared<Classifiers>(base::HugePageAllocator<Classifiers>());
         c->inbound = BuildClassifier(nsg->inbound);
         c->outbound = BuildClassifier(nsg->outbound);
         c->inbound_rules = RulesOf(nsg->inbound);
@@ -91,7 +92,8 @@ FastIndex::FastIndex(const compile::CompiledNetwork& net, const FastIndex* prev,
   if (pt && pt->nics.SameStorage(t.nics)) {
     public_sources_ = prev->public_sources_;
   } else {
-    auto sources = std::make_shared<std::vector<net::IpAddress>>();
+    auto sources = std::allocate_shared<base::HugePageVector<net::IpAddress>>(
+        base::HugePageAllocator<net::IpAddress>());
     sources->reserve(t.nics.size());
     for (Index n = 0; n < t.nics.size(); ++n) sources->push_back(internal::PublicSourceOf(t, n));
     public_sources_ = std::move(sources);
@@ -107,7 +109,7 @@ FastIndex::FastIndex(const compile::CompiledNetwork& net, const FastIndex* prev,
 
 std::shared_ptr<const FastIndex::SubnetTables> FastIndex::BuildSubnetTables(
     const compile::SubnetRoutes& r) {
-  auto out = std::make_shared<SubnetTables>();
+  auto out = std::allocate_shared<SubnetTables>(base::HugePageAllocator<SubnetTables>());
   std::vector<lookup::LpmTable::Entry> all, without_endpoints;
   VNET_CHECK(r.routes.size() <= kRouteIndexMask);
   for (Index i = 0; i < r.routes.size(); ++i) {
@@ -127,16 +129,22 @@ std::shared_ptr<const FastIndex::SubnetTables> FastIndex::BuildSubnetTables(
   return out;
 }
 
-std::shared_ptr<const std::vector<FastIndex::NicRecord>> FastIndex::BuildNics(
+std::shared_ptr<const FastIndex::NicRecords> FastIndex::BuildNics(
     const compile::CompiledNetwork& net) const {
-  auto out = std::make_shared<std::vector<NicRecord>>();
+  auto out = std::allocate_shared<NicRecords>(base::HugePageAllocator<NicRecords>());
   out->reserve(net.t().nics.size());
   for (Index n = 0; n < net.t().nics.size(); ++n) {
     NicRecord r;
     static_cast<internal::NicFacts&>(r) = internal::NicFactsOf(net, n);
     for (internal::Layer layer : {internal::Layer::kSubnet, internal::Layer::kNic}) {
       const compile::ExpandedNsg* nsg = internal::NsgOf(net.security[n], layer);
-      if (nsg) r.classifiers[static_cast<int>(layer)] = classifiers_->at(nsg).get();
+      if (!nsg) continue;
+      const Classifiers* c = classifiers_->at(nsg).get();
+      const int l = static_cast<int>(layer);
+      r.classifiers[l] = c;
+      if (!r.has_ip) continue;
+      r.outbound_source[l] = c->outbound.SourceSet(r.ip);
+      r.inbound_destination[l] = c->inbound.DestinationSet(r.ip);
     }
     out->push_back(r);
   }
@@ -146,7 +154,7 @@ std::shared_ptr<const std::vector<FastIndex::NicRecord>> FastIndex::BuildNics(
 std::shared_ptr<const FastIndex::AddressMaps> FastIndex::BuildMaps(
     const compile::CompiledNetwork& net) {
   const compile::Topology& t = net.t();
-  auto m = std::make_shared<AddressMaps>();
+  auto m = std::allocate_shared<AddressMaps>(base::HugePageAllocator<AddressMaps>());
   // NICs first, each kind in index order: the first holder of an address is kept, as the
   // reference's scans in index order find it.
   for (Index n = 0; n < t.nics.size(); ++n) {

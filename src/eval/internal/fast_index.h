@@ -1,13 +1,15 @@
 // The fast evaluator's lookups: an LPM table per subnet over its Active routes, a classifier per
 // expanded NSG and direction (asked to ignore source ports for private endpoints), a flat
 // record per NIC (what the pipeline reads of it, with its layers' classifiers), and flat hash
-// maps from addresses to NICs, private endpoints and service front ends. The lookups are inline:
+// maps from addresses to NICs, private endpoints and service front ends, all in huge-page memory
+// (base/huge_pages.h): flows read them at random. The lookups are inline:
 // the pipeline calls them once or more per flow. Immutable after construction.
 #pragma once
 #include <memory>
 #include <unordered_map>
 #include <vector>
 
+#include "base/huge_pages.h"
 #include "compile/compiled_network.h"
 #include "eval/internal/pipeline.h"
 #include "lookup/address_map.h"
@@ -23,11 +25,17 @@ class FastIndex {
     lookup::Classifier inbound, outbound;
     // The rule each classifier index stands for (ExpandedRule::rule) and its access, in one
     // compact array: no load of the rule itself to decide.
-    std::vector<internal::RuleHit> inbound_rules, outbound_rules;
+    base::HugePageVector<internal::RuleHit> inbound_rules, outbound_rules;
   };
-  // A NIC's facts and its layers' classifiers (by internal::Layer; nullptr where none applies).
+  // A NIC's facts and its layers' classifiers (by internal::Layer; nullptr where none applies),
+  // with the rule sets of the NIC's own address in each layer's outbound source field and inbound
+  // destination field (lookup::Classifier::SourceSet, DestinationSet; kNoSet where there is
+  // none): a flow from or to the NIC need not look them up. Two lines; the first holds what
+  // every flow from the NIC reads, the subnet layer's outbound set included.
   struct alignas(64) NicRecord : internal::NicFacts {
     const Classifiers* classifiers[2] = {nullptr, nullptr};
+    uint64_t outbound_source[2] = {lookup::Classifier::kNoSet, lookup::Classifier::kNoSet};
+    uint64_t inbound_destination[2] = {lookup::Classifier::kNoSet, lookup::Classifier::kNoSet};
   };
 
   // Builds the index of `net`, reusing the parts of `prev` (the index of `prev_net`) whose inputs
@@ -70,10 +78,18 @@ class FastIndex {
   // Only whether that rule allows (Rule(...).allow): no load of the rule's RuleHit.
   bool Allows(const NicRecord& at, internal::Layer layer, compile::Direction d,
               const net::FiveTuple& tuple, bool any_source_port) const {
-    const Classifiers& c = *at.classifiers[static_cast<int>(layer)];
-    const lookup::Classifier& k = d == compile::Direction::kInbound ? c.inbound : c.outbound;
-    uint32_t i = k.Classify(tuple, any_source_port);
-    return i != lookup::kNoMatch && k.Flag(i);
+    const int l = static_cast<int>(layer);
+    const Classifiers& c = *at.classifiers[l];
+    constexpr uint64_t kNoSet = lookup::Classifier::kNoSet;
+    if (d == compile::Direction::kInbound) {
+      uint32_t i =
+          c.inbound.Classify(tuple, any_source_port, kNoSet,
+                             tuple.destination == at.ip ? at.inbound_destination[l] : kNoSet);
+      return i != lookup::kNoMatch && c.inbound.Flag(i);
+    }
+    uint32_t i = c.outbound.Classify(
+        tuple, any_source_port, tuple.source == at.ip ? at.outbound_source[l] : kNoSet, kNoSet);
+    return i != lookup::kNoMatch && c.outbound.Flag(i);
   }
 
   // The same for any expanded NSG of the network (FastEvaluator::Classify): one hash lookup more.
@@ -120,17 +136,23 @@ class FastIndex {
 
   uint32_t Lookup(Index subnet, const net::IpAddress& dst, bool tcp) const {
     const SubnetRecord& s = subnets_[subnet];
-    return (tcp || !s.has_endpoints ? s.tables->all : s.tables->non_tcp).Lookup(dst);
+    if (tcp || !s.has_endpoints) {
+      return dst.is_v4() ? static_cast<uint32_t>(s.all_v4.Find(dst.v4()))
+                         : s.tables->all.Lookup(dst);
+    }
+    return s.tables->non_tcp.Lookup(dst);
   }
 
   // Two tables when the subnet has endpoint routes: only TCP takes them.
   struct SubnetTables {
     lookup::LpmTable all, non_tcp;
     bool has_endpoints = false;
-    std::vector<internal::RouteFacts> hops;  // by route index
+    base::HugePageVector<internal::RouteFacts> hops;  // by route index
   };
-  // What a lookup reads before the table's own line: 16 bytes.
-  struct SubnetRecord {
+  // What a lookup reads before the table's own entries, with the IPv4 index of `tables->all`
+  // (what TCP and subnets without endpoints use): one line.
+  struct alignas(64) SubnetRecord {
+    lookup::internal::BucketIndex::View all_v4;
     const SubnetTables* tables = nullptr;  // owned by lpm_
     Index vnet = kNoIndex;
     bool has_endpoints = false;  // tables->has_endpoints
@@ -163,16 +185,16 @@ class FastIndex {
 
   static std::shared_ptr<const SubnetTables> BuildSubnetTables(const compile::SubnetRoutes& r);
   static std::shared_ptr<const AddressMaps> BuildMaps(const compile::CompiledNetwork& net);
-  std::shared_ptr<const std::vector<NicRecord>> BuildNics(
-      const compile::CompiledNetwork& net) const;
+  using NicRecords = base::HugePageVector<NicRecord>;
+  std::shared_ptr<const NicRecords> BuildNics(const compile::CompiledNetwork& net) const;
 
   std::vector<std::shared_ptr<const SubnetTables>> lpm_;  // by subnet
-  std::vector<SubnetRecord> subnets_;
+  base::HugePageVector<SubnetRecord> subnets_;
   using ClassifierMap =
       std::unordered_map<const compile::ExpandedNsg*, std::shared_ptr<const Classifiers>>;
   std::shared_ptr<const ClassifierMap> classifiers_;  // shared with the previous index if unchanged
-  std::shared_ptr<const std::vector<NicRecord>> nics_;                 // by NIC
-  std::shared_ptr<const std::vector<net::IpAddress>> public_sources_;  // by NIC
+  std::shared_ptr<const NicRecords> nics_;            // by NIC
+  std::shared_ptr<const base::HugePageVector<net::IpAddress>> public_sources_;  // by NIC
   std::shared_ptr<const AddressMaps> maps_;
 };
 

@@ -6,7 +6,7 @@
 
 namespace vnet::lookup::internal {
 
-Ipv4Index::Ipv4Index(std::vector<uint32_t> starts) : starts_(std::move(starts)) {
+Ipv4Index::Ipv4Index(std::vector<uint32_t> starts) : starts_(starts.begin(), starts.end()) {
   // One to two buckets per interval, between 16 and 65,536 (256 KiB): on tables of 1,000 to
   // 5,000 prefixes (bench/lookup_bench.cc) a search then takes zero to two steps, and the index
   // costs about what the intervals do. Twice as many buckets measured no faster.

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "base/huge_pages.h"
 #include "lookup/internal/interval_map.h"
 
 namespace vnet::lookup::internal {
@@ -39,8 +40,9 @@ class Ipv4Index {
 
  private:
   int shift_ = 31;
-  std::vector<uint32_t> starts_;
-  std::vector<uint32_t> bucket_;  // per bucket, the interval holding its first address; +1 entry
+  base::HugePageVector<uint32_t> starts_;
+  base::HugePageVector<uint32_t>
+      bucket_;  // per bucket, the interval holding its first address; +1 entry
 };
 
 class Ipv6Index {
@@ -59,7 +61,7 @@ class Ipv6Index {
 
  private:
   size_t FindInRun(size_t last, uint64_t hi, uint64_t lo) const;
-  std::vector<uint64_t> hi_, lo_;
+  base::HugePageVector<uint64_t> hi_, lo_;
 };
 
 }  // namespace vnet::lookup::internal
