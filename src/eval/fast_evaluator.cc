@@ -1,4 +1,5 @@
 // FastEvaluator: the flow pipeline over the fast index (internal/fast_index.h).
+#include <algorithm>
 #include <cstddef>
 
 #include "base/check.h"
@@ -30,14 +31,35 @@ Verdict FastEvaluator::Decide(const Flow& flow) const {
 
 void FastEvaluator::DecideBatch(std::span<const Flow> flows, std::span<Decision> out) const {
   VNET_CHECK(out.size() == flows.size());
-  // One Verdict for the batch (Decide builds and destroys one per flow); without trace the
+  // Groups of flows, each step a loop over the group: the source records, then the outbound NSG
+  // layers, then the routes. A flow's lookups miss the cache one after another; across a group
+  // they are independent and in flight together (twice as fast as flow by flow on the limit
+  // topology, docs/benchmarks.md). Most flows end there (Pipeline::FinishEarly); the rest run
+  // the whole pipeline, on lines now cached. One Verdict for the batch; without trace the
   // pipeline writes only its outcome and reason.
+  constexpr size_t kGroup = 16;
+  const FastIndex::NicRecord* source[kGroup];
+  bool allowed[kGroup];
+  internal::RouteFacts hop[kGroup];
   Verdict v;
-  for (size_t i = 0; i < flows.size(); ++i) {
-    v.outcome = Outcome::kUnknown;
-    v.reason = {};
-    internal::Pipeline<FastIndex>(*net_, *index_, flows[i], &v, /*trace=*/false).Run();
-    out[i] = {v.outcome, v.reason};
+  for (size_t first = 0; first < flows.size(); first += kGroup) {
+    const size_t n = std::min(kGroup, flows.size() - first);
+    const Flow* f = flows.data() + first;
+    for (size_t i = 0; i < n; ++i) source[i] = index_->EarlySource(f[i]);
+    for (size_t i = 0; i < n; ++i)
+      allowed[i] = source[i] && index_->OutboundAllows(*source[i], f[i]);
+    for (size_t i = 0; i < n; ++i) {
+      hop[i] = allowed[i] ? index_->RouteTo(source[i]->subnet, f[i].destination,
+                                            f[i].protocol == net::Protocol::kTcp)
+                          : internal::RouteFacts{};
+    }
+    for (size_t i = 0; i < n; ++i) {
+      v.outcome = Outcome::kUnknown;
+      v.reason = {};
+      internal::Pipeline<FastIndex> p(*net_, *index_, f[i], &v, /*trace=*/false);
+      if (!source[i] || !p.FinishEarly(allowed[i], hop[i])) p.Run();
+      out[first + i] = {v.outcome, v.reason};
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 // FastEvaluator::DecideBatch against Decide flow by flow, on random networks, for batch sizes
-// below, at and above the prefetcher's lookahead and not multiples of its stride.
+// below, at and above its group of 16 flows and not multiples of it.
 #include <gtest/gtest.h>
 
 #include <span>

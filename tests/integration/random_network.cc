@@ -351,6 +351,7 @@ net::IpAddress FlowGenerator::RandomDestination() {
   uint32_t a = static_cast<uint32_t>(rng_());
   if (kind == 7) a = 0x0A000000u | (a & 0x00FFFF0Fu);  // 10.x.y.0-15
   if (kind == 8) a = 0xC0A80000u | (a & 0x0000FFFFu);  // 192.168/16
+  if (kind == 9 && a % 4 == 0) a = a % 8 ? 0xA83F8110u : 0xA9FEA9FEu;  // platform addresses
   return net::IpAddress::V4(a);
 }
 
@@ -361,6 +362,8 @@ eval::Flow FlowGenerator::Next() {
   if (kind <= 7 && !nics_.empty()) {
     f.source.kind = eval::FlowSource::Kind::kNic;
     f.source.nic = nics_[std::uniform_int_distribution<size_t>(0, nics_.size() - 1)(rng_)];
+    // Now and then any NIC: a private endpoint's, or one without an IP configuration.
+    if (rng_() % 50 == 0) f.source.nic = static_cast<compile::Index>(rng_() % t.nics.size());
   } else if (kind == 8 || t.onprem_sites.empty()) {
     f.source.kind = eval::FlowSource::Kind::kInternet;
     f.source.address =

@@ -63,6 +63,24 @@ class FastIndex {
     return hop;
   }
 
+  // For DecideBatch: the record of a flow's source NIC when Pipeline::FinishEarly applies to it
+  // (a NIC with an IP configuration in a subnet, not a private endpoint's), else nullptr.
+  const NicRecord* EarlySource(const Flow& f) const {
+    if (f.source.kind != FlowSource::Kind::kNic || f.source.nic >= nics_->size()) return nullptr;
+    const NicRecord& r = (*nics_)[f.source.nic];
+    return r.has_ip && r.subnet != kNoIndex && r.private_endpoint == kNoIndex ? &r : nullptr;
+  }
+  // Whether the NIC's outbound layers (NIC, then subnet) allow `f` from its address.
+  bool OutboundAllows(const NicRecord& r, const Flow& f) const {
+    const net::FiveTuple t{r.ip, f.destination, f.source_port, f.destination_port, f.protocol};
+    for (internal::Layer layer : {internal::Layer::kNic, internal::Layer::kSubnet}) {
+      if (r.has_nsg[static_cast<int>(layer)] &&
+          !Allows(r, layer, compile::Direction::kOutbound, t, false))
+        return false;
+    }
+    return true;
+  }
+
   Index VnetOfSubnet(Index subnet) const { return subnets_[subnet].vnet; }
 
   const NicRecord& Nic(Index nic) const { return (*nics_)[nic]; }
