@@ -349,8 +349,8 @@ net::IpAddress FlowGenerator::RandomDestination() {
   if (kind <= 6 && !interesting_.empty())
     return interesting_[std::uniform_int_distribution<size_t>(0, interesting_.size() - 1)(rng_)];
   uint32_t a = static_cast<uint32_t>(rng_());
-  if (kind == 7) a = 0x0A000000u | (a & 0x00FFFF0Fu);  // 10.x.y.0-15
-  if (kind == 8) a = 0xC0A80000u | (a & 0x0000FFFFu);  // 192.168/16
+  if (kind == 7) a = 0x0A000000u | (a & 0x00FFFF0Fu);                  // 10.x.y.0-15
+  if (kind == 8) a = 0xC0A80000u | (a & 0x0000FFFFu);                  // 192.168/16
   if (kind == 9 && a % 4 == 0) a = a % 8 ? 0xA83F8110u : 0xA9FEA9FEu;  // platform addresses
   return net::IpAddress::V4(a);
 }
