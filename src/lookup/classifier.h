@@ -60,7 +60,7 @@ class alignas(64) Classifier {
     m &= destination_set & kNoSet ? dst4_sets_.Find(t.destination.v4()) : destination_set;
     return FinishOneWord(m, t, any_source_port);
   }
-  // The flag of rule `rule` (< size()): with at most 64 rules read from the line a lookup has
+  // The flag of rule `rule` (< size()): with at most 63 rules read from the line a lookup has
   // already read (an NSG rule's access, with no load of the rule).
   bool Flag(uint32_t rule) const {
     return ((one_word_ ? flags_ : flag_bits_[rule / 64]) >> (rule % 64)) & 1;

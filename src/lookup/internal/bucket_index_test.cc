@@ -6,9 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <bit>
 #include <random>
-#include <set>
+
+#include "lookup/internal/interval_test_keys.h"
 
 namespace vnet::lookup::internal {
 namespace {
@@ -18,22 +18,11 @@ TEST(BucketIndexTest, AgreesWithUpperBound) {
   for (size_t n : {1, 2, 3, 15, 16, 17, 100, 1000, 4097, 100000}) {
     // The last two masks crowd many intervals into one bucket: runs past the linear scan.
     for (uint32_t mask : {0xFFFFFFFFu, 0x0A0000FFu, 0xFFF00000u, 0x000000FFu, 0x00000FFFu}) {
-      std::set<uint32_t> set{0};
-      const size_t possible = size_t{1} << std::popcount(mask);
-      while (set.size() < std::min(n, possible)) set.insert(static_cast<uint32_t>(rng()) & mask);
-      if (rng() % 2) set.insert(0xFFFFFFFFu);
-      std::vector<uint32_t> starts(set.begin(), set.end());
+      std::vector<uint32_t> starts = RandomStarts(rng, n, mask);
       std::vector<uint64_t> values;
       for (size_t i = 0; i < starts.size(); ++i) values.push_back((rng() >> 2) ^ (i * 7919));
       BucketIndex index(starts, values);
-      std::vector<uint32_t> keys = {0, 1, 0x7FFFFFFFu, 0x80000000u, 0xFFFFFFFEu, 0xFFFFFFFFu};
-      for (uint32_t s : starts) {
-        keys.push_back(s);
-        keys.push_back(s - 1);
-        keys.push_back(s + 1);
-      }
-      for (int q = 0; q < 2000; ++q) keys.push_back(static_cast<uint32_t>(rng()) & mask);
-      for (uint32_t k : keys) {
+      for (uint32_t k : ProbeKeys(rng, starts, mask)) {
         size_t i = static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), k) -
                                        starts.begin()) -
                    1;

@@ -41,8 +41,8 @@ class Ipv4Index {
  private:
   int shift_ = 31;
   base::HugePageVector<uint32_t> starts_;
-  base::HugePageVector<uint32_t>
-      bucket_;  // per bucket, the interval holding its first address; +1 entry
+  // Per bucket, the interval holding its first address; one entry more.
+  base::HugePageVector<uint32_t> bucket_;
 };
 
 class Ipv6Index {

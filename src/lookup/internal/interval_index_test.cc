@@ -5,9 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <bit>
 #include <random>
 #include <set>
+
+#include "lookup/internal/interval_test_keys.h"
 
 namespace vnet::lookup::internal {
 namespace {
@@ -22,21 +23,10 @@ TEST(Ipv4IndexTest, AgreesWithUpperBound) {
   std::mt19937_64 rng(301);
   for (size_t n : {1, 2, 3, 15, 16, 17, 100, 1000, 4097, 100000}) {
     for (uint32_t mask : {0xFFFFFFFFu, 0x0A0000FFu, 0xFFF00000u, 0x000000FFu}) {
-      std::set<uint32_t> set{0};
-      const size_t possible = size_t{1} << std::popcount(mask);  // values rng() & mask can take
-      while (set.size() < std::min(n, possible)) set.insert(static_cast<uint32_t>(rng()) & mask);
-      if (rng() % 2) set.insert(0xFFFFFFFFu);
-      std::vector<uint32_t> starts(set.begin(), set.end());
+      std::vector<uint32_t> starts = RandomStarts(rng, n, mask);
       Ipv4Index index(starts);
       ASSERT_EQ(index.size(), starts.size());
-      std::vector<uint32_t> keys = {0, 1, 0x7FFFFFFFu, 0x80000000u, 0xFFFFFFFEu, 0xFFFFFFFFu};
-      for (uint32_t s : starts) {
-        keys.push_back(s);
-        keys.push_back(s - 1);
-        keys.push_back(s + 1);
-      }
-      for (int q = 0; q < 2000; ++q) keys.push_back(static_cast<uint32_t>(rng()) & mask);
-      for (uint32_t k : keys)
+      for (uint32_t k : ProbeKeys(rng, starts, mask))
         ASSERT_EQ(index.Find(k), Reference(starts, k)) << "n=" << n << " key=" << k;
     }
   }
