@@ -34,11 +34,12 @@ void FastEvaluator::DecideBatch(std::span<const Flow> flows, std::span<Decision>
   // Groups of flows, each step a loop over the group: the source records, then the outbound NSG
   // layers, then the routes. A flow's lookups miss the cache one after another; across a group
   // they are independent and in flight together (twice as fast as flow by flow on the limit
-  // topology, docs/benchmarks.md). Most flows end there (Pipeline::FinishEarly); the rest run
-  // the whole pipeline, on lines now cached. One Verdict for the batch; without trace the
-  // pipeline writes only its outcome and reason.
+  // topology, docs/benchmarks.md). Most flows end there (Pipeline::FinishEarly); the rest go on
+  // through the pipeline from the route they take (Pipeline::ContinueEarly), and flows from
+  // elsewhere run all of it. One Verdict for the batch; without trace the pipeline writes only
+  // its outcome and reason.
   constexpr size_t kGroup = 16;
-  const FastIndex::NicRecord* source[kGroup];
+  const FastIndex::EarlyRecord* source[kGroup];
   bool allowed[kGroup];
   internal::RouteFacts hop[kGroup];
   Verdict v;
@@ -57,7 +58,11 @@ void FastEvaluator::DecideBatch(std::span<const Flow> flows, std::span<Decision>
       v.outcome = Outcome::kUnknown;
       v.reason = {};
       internal::Pipeline<FastIndex> p(*net_, *index_, f[i], &v, /*trace=*/false);
-      if (!source[i] || !p.FinishEarly(allowed[i], hop[i])) p.Run();
+      if (!source[i]) {
+        p.Run();
+      } else if (!p.FinishEarly(allowed[i], hop[i])) {
+        p.ContinueEarly(source[i]->subnet, net::IpAddress::V4(source[i]->ip), hop[i]);
+      }
       out[first + i] = {v.outcome, v.reason};
     }
   }

@@ -132,21 +132,37 @@ std::shared_ptr<const FastIndex::SubnetTables> FastIndex::BuildSubnetTables(
 std::shared_ptr<const FastIndex::NicRecords> FastIndex::BuildNics(
     const compile::CompiledNetwork& net) const {
   auto out = std::allocate_shared<NicRecords>(base::HugePageAllocator<NicRecords>());
-  out->reserve(net.t().nics.size());
-  for (Index n = 0; n < net.t().nics.size(); ++n) {
+  const size_t count = net.t().nics.size();
+  out->records.reserve(count);
+  out->early.reserve(count);
+  for (Index n = 0; n < count; ++n) {
     NicRecord r;
     static_cast<internal::NicFacts&>(r) = internal::NicFactsOf(net, n);
+    EarlyRecord e;
     for (internal::Layer layer : {internal::Layer::kSubnet, internal::Layer::kNic}) {
       const compile::ExpandedNsg* nsg = internal::NsgOf(net.security[n], layer);
       if (!nsg) continue;
       const Classifiers* c = classifiers_->at(nsg).get();
       const int l = static_cast<int>(layer);
       r.classifiers[l] = c;
-      if (!r.has_ip) continue;
-      r.outbound_source[l] = c->outbound.SourceSet(r.ip);
-      r.inbound_destination[l] = c->inbound.DestinationSet(r.ip);
+      if (r.has_ip) {
+        r.outbound_source[l] = c->outbound.SourceSet(r.ip);
+        r.inbound_destination[l] = c->inbound.DestinationSet(r.ip);
+      }
+      const EarlyLayer early{&c->outbound, r.outbound_source[l]};
+      if (layer == internal::Layer::kSubnet) {
+        e.subnet_layer = early;
+      } else {
+        e.nic_layer = static_cast<uint32_t>(out->nic_layers.size());
+        out->nic_layers.push_back(early);
+      }
     }
-    out->push_back(r);
+    if (r.has_ip && r.subnet != kNoIndex && r.private_endpoint == kNoIndex && r.ip.is_v4()) {
+      e.ip = r.ip.v4();
+      e.subnet = r.subnet;
+    }
+    out->records.push_back(r);
+    out->early.push_back(e);
   }
   return out;
 }

@@ -101,6 +101,12 @@ class Pipeline {
     return true;
   }
 
+  // After FinishEarly returned false: the rest of Run() from the route the flow takes, from the
+  // source NIC's `subnet` and address `src` (what FromNic would pass), with no lookup repeated.
+  void ContinueEarly(compile::Index subnet, const net::IpAddress& src, const RouteFacts& hop) {
+    TakeRoute(f_.source.nic, subnet, src, hop, 0);
+  }
+
   void Run() {
     switch (f_.source.kind) {
       case FlowSource::Kind::kNic:
@@ -222,6 +228,12 @@ class Pipeline {
                  f_.destination.ToString());
       return Finish(v_, Outcome::kDenied, "NoRoute");
     }
+    TakeRoute(from_nic, subnet, src, hop, depth);
+  }
+
+  // The route `hop` (found) taken from `subnet`: its next hop, and what lies behind it.
+  void TakeRoute(compile::Index from_nic, compile::Index subnet, const net::IpAddress& src,
+                 const RouteFacts& hop, int depth) {
     // The whole route, read only where the facts do not suffice.
     auto route = [&]() -> const compile::EffectiveRoute& {
       return net_.routes[subnet]->routes[hop.index];
