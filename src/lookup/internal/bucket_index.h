@@ -1,7 +1,8 @@
 // BucketIndex: the value of the interval holding a 32-bit key, in one or two cache lines per
 // lookup. A table on the key's top bits holds, per bucket, the value itself when one interval
-// covers the whole bucket (most buckets, with a table of one to two buckets per interval), else
-// where that bucket's few intervals begin in a run of starts and values stored side by side.
+// covers the whole bucket (most buckets, with two to four buckets per interval and at least
+// 1,024), else where that bucket's few intervals begin in a run of starts and values stored side
+// by side.
 // Values must be below 2^63 (bit 63 marks a run). Immutable; thread-safe to read.
 #pragma once
 #include <cstddef>
@@ -62,6 +63,7 @@ class BucketIndex {
     return s;
   }
 
+  static constexpr int kMinBits = 10;       // the table: at least 1 << kMinBits buckets
   static constexpr int kCountBits = 24;     // a run entry: bit 63, offset, count
   static constexpr size_t kLinearRun = 16;  // longer runs: a binary search
 
