@@ -33,7 +33,7 @@ void FastEvaluator::DecideBatch(std::span<const Flow> flows, std::span<Decision>
   VNET_CHECK(out.size() == flows.size());
   // Groups of flows, each step a loop over the group: the source records, then the outbound NSG
   // layers and the route (looked up even where the NSG denies: the two lookups' misses overlap,
-  // 3-7% faster than a third loop for the routes of the flows allowed). A flow's lookups miss
+  // 8-9% faster than a third loop for the routes of the flows allowed). A flow's lookups miss
   // the cache one after another; across a group they are independent and in flight together
   // (twice as fast as flow by flow on the limit topology, docs/benchmarks.md). Most flows end there
   // (Pipeline::FinishEarly); the rest go on through the pipeline from the route they take

@@ -20,8 +20,8 @@ BucketIndex::BucketIndex(const std::vector<uint32_t>& starts, const std::vector<
   // then lie inside one interval and hold its value. The floor is for small tables whose few
   // intervals crowd a small part of the keys (a subnet's routes: its VNet's and its peers'
   // ranges inside 10.0.0.0/8, the rest of which is one route): with 16 or 64 buckets every
-  // lookup there would search a run; with 1,024 most find their value. On the limit topology
-  // that made DecideBatch 14-20% faster than the floor of 16 (docs/benchmarks.md).
+  // lookup there would search a run; with 1,024 most find their value (DecideBatch 15-25%
+  // faster than with the floor of 16, docs/benchmarks.md).
   int bits = std::clamp(static_cast<int>(std::bit_width(starts.size())) + 1, kMinBits, 16);
   shift_ = static_cast<uint32_t>(32 - bits);
   size_t buckets = size_t{1} << bits;
